@@ -1,0 +1,283 @@
+"""Load the book's tables and validate them against ``datapackage.json``.
+
+Every table is a CSV file described by a Frictionless Table Schema. Loading
+checks each value against its field (type, required, enum, range, pattern),
+the primary key, the foreign keys and two conventions of the book:
+
+* a field named ``year`` or ending in ``_year`` holds a historical year:
+  BCE years are negative integers and there is no year 0;
+* a field named ``source`` holds a key of the book's BibTeX file.
+
+Any problem raises :class:`DataError`, whose message names the file, the row,
+the column and what is wrong, so that a broken table is fixed in one look.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from defence_diplomacy.sources import Bibliography
+
+_PANDAS_DTYPES = {
+    "integer": "Int64",
+    "number": "float64",
+    "boolean": "boolean",
+    "string": "string",
+    "date": "string",
+}
+_INTEGER = re.compile(r"-?\d+")
+_NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BCE_TEXT = re.compile(r"(\d+)\s*(BCE|BC|B\.C\.)", re.IGNORECASE)
+_BOOLEANS = {"true": True, "false": False}
+
+
+class DataError(ValueError):
+    """A table breaks its schema. The message names file, row, column and problem.
+
+    ``row`` counts data rows from 1 (the header is not a row); ``line`` is the
+    line of the file, as an editor shows it.
+    """
+
+    def __init__(self, file: str, problem: str, row: int | None = None, column: str | None = None):
+        self.file, self.problem, self.row, self.column = file, problem, row, column
+        where = [file]
+        if row is not None:
+            where.append(f"row {row} (line {row + 1})")
+        if column is not None:
+            where.append(f"column '{column}'")
+        super().__init__(", ".join(where) + ": " + problem)
+
+
+def format_year(year: int) -> str:
+    """Print a historical year: ``-215`` becomes ``'215 BCE'``, ``1857`` stays ``'1857'``."""
+    if year == 0:
+        raise ValueError("there is no year 0: 1 BCE is followed by 1 CE")
+    return f"{-year} BCE" if year < 0 else str(year)
+
+
+def is_year_field(name: str) -> bool:
+    return name == "year" or name.endswith("_year")
+
+
+@dataclass(frozen=True)
+class DataPackage:
+    """The tables of one folder holding a ``datapackage.json``."""
+
+    directory: Path
+    bibliography_path: Path
+
+    @classmethod
+    def at(cls, directory: str | Path, bibliography: str | Path | None = None) -> DataPackage:
+        directory = Path(directory)
+        if bibliography is None:
+            # In the repository the bibliography sits beside data/; in the
+            # wheel it is copied into the tables folder itself.
+            beside = directory / "references.bib"
+            bibliography = beside if beside.is_file() else directory.parent / "references.bib"
+        return cls(directory, Path(bibliography))
+
+    @cached_property
+    def descriptor(self) -> dict:
+        return json.loads((self.directory / "datapackage.json").read_text(encoding="utf-8"))
+
+    @cached_property
+    def bibliography(self) -> Bibliography:
+        return Bibliography.read(self.bibliography_path)
+
+    def resource(self, name: str) -> dict:
+        for resource in self.descriptor["resources"]:
+            if resource["name"] == name:
+                return resource
+        known = ", ".join(self.names())
+        raise KeyError(f"no table named {name!r} in {self.directory}/datapackage.json; tables: {known}")
+
+    def names(self) -> list[str]:
+        return [resource["name"] for resource in self.descriptor["resources"]]
+
+    def load(self, name: str) -> pd.DataFrame:
+        """Read, validate and type one table."""
+        resource = self.resource(name)
+        path = self.directory / resource["path"]
+        label = f"{self.directory.name}/{resource['path']}"
+        records = _read_records(path, label, resource["schema"])
+        _check_values(records, label, resource["schema"], self.bibliography.keys)
+        _check_primary_key(records, label, resource["schema"])
+        for foreign_key in resource["schema"].get("foreignKeys", []):
+            self._check_foreign_key(records, label, foreign_key)
+        fields = resource["schema"]["fields"]
+        frame = pd.DataFrame(records, columns=[field["name"] for field in fields])
+        return frame.astype({field["name"]: _PANDAS_DTYPES[field["type"]] for field in fields})
+
+    def _check_foreign_key(self, records: list[dict], label: str, foreign_key: dict) -> None:
+        fields = _as_list(foreign_key["fields"])
+        reference = foreign_key["reference"]
+        target = self.load(reference["resource"])
+        allowed = set(zip(*(target[f].astype(object) for f in _as_list(reference["fields"]))))
+        for row, record in enumerate(records, start=1):
+            value = tuple(record[f] for f in fields)
+            if None in value or value in allowed:
+                continue
+            shown = value[0] if len(value) == 1 else value
+            raise DataError(
+                label, f"{shown!r} is not in table '{reference['resource']}'", row, ",".join(fields)
+            )
+
+
+def _as_list(fields: str | list[str]) -> list[str]:
+    return [fields] if isinstance(fields, str) else list(fields)
+
+
+def _read_records(path: Path, label: str, schema: dict) -> list[dict]:
+    """Parse the CSV text into raw string records, checking encoding and shape."""
+    if not path.is_file():
+        raise DataError(label, "file not found")
+    raw = path.read_bytes()
+    expected = [field["name"] for field in schema["fields"]]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        start = raw.rfind(b"\n", 0, error.start) + 1
+        before = raw[start : error.start].decode("utf-8", errors="replace")
+        column_index = len(next(csv.reader([before]), [""])) - 1
+        column = expected[column_index] if 0 <= column_index < len(expected) else None
+        byte = raw[error.start : error.start + 1].hex()
+        problem = f"byte 0x{byte} is not UTF-8 (save the file as UTF-8)"
+        raise DataError(label, problem, line - 1 if line > 1 else None, column) from None
+    if not text.strip():
+        raise DataError(label, f"the file is empty; expected a header: {','.join(expected)}")
+    rows = list(csv.reader(text.splitlines()))
+    header, body = rows[0], rows[1:]
+    missing = [name for name in expected if name not in header]
+    extra = [name for name in header if name not in expected]
+    if missing:
+        raise DataError(label, f"missing column(s) {', '.join(map(repr, missing))} in the header")
+    if extra:
+        raise DataError(label, f"unexpected column(s) {', '.join(map(repr, extra))} in the header")
+    if header != expected:
+        raise DataError(label, f"columns are out of order: expected {','.join(expected)}")
+    if not body:
+        raise DataError(label, "the file has a header but no data rows")
+    records = []
+    for row, cells in enumerate(body, start=1):
+        if not cells:
+            raise DataError(label, "blank line", row)
+        if len(cells) != len(header):
+            hint = " (a stray delimiter, or a value with a comma that needs quotes?)" if len(cells) > len(header) else ""
+            problem = f"{len(cells)} values for {len(header)} columns{hint}"
+            raise DataError(label, problem, row)
+        records.append(dict(zip(header, cells)))
+    return records
+
+
+def _check_values(records: list[dict], label: str, schema: dict, source_keys: set[str]) -> None:
+    """Convert each raw string to its typed value in place, or raise DataError."""
+    missing_values = set(schema.get("missingValues", [""]))
+    for field in schema["fields"]:
+        name, kind = field["name"], field["type"]
+        constraints = field.get("constraints", {})
+        seen: dict = {}
+        for row, record in enumerate(records, start=1):
+            text = record[name]
+            if text in missing_values:
+                if constraints.get("required"):
+                    raise DataError(label, "a value is required", row, name)
+                record[name] = None
+                continue
+            value = _convert(text, kind, name, label, row)
+            problem = _constraint_problem(value, constraints)
+            if problem is None and is_year_field(name) and value == 0:
+                problem = "there is no year 0 (1 BCE is -1, 1 CE is 1)"
+            if problem is None and name == "source" and value not in source_keys:
+                problem = f"{value!r} is not a key in references.bib"
+            if problem is None and constraints.get("unique"):
+                if value in seen:
+                    problem = f"{value!r} repeats row {seen[value]}; values must be unique"
+                seen[value] = row
+            if problem:
+                raise DataError(label, problem, row, name)
+            record[name] = value
+
+
+def _convert(text: str, kind: str, name: str, label: str, row: int):
+    if text != text.strip():
+        raise DataError(label, f"{text!r} has spaces around it", row, name)
+    if kind == "integer":
+        if _INTEGER.fullmatch(text):
+            return int(text)
+        bce = _BCE_TEXT.fullmatch(text)
+        hint = f" (write BCE years as negative numbers: -{bce.group(1)})" if bce else ""
+        raise DataError(label, f"{text!r} is not an integer{hint}", row, name)
+    if kind == "number":
+        if _NUMBER.fullmatch(text):
+            return float(text)
+        raise DataError(label, f"{text!r} is not a number", row, name)
+    if kind == "boolean":
+        if text.lower() in _BOOLEANS:
+            return _BOOLEANS[text.lower()]
+        raise DataError(label, f"{text!r} is not true or false", row, name)
+    if kind == "date" and not _DATE.fullmatch(text):
+        raise DataError(label, f"{text!r} is not a date in the form YYYY-MM-DD", row, name)
+    return text
+
+
+def _constraint_problem(value, constraints: dict) -> str | None:
+    if "enum" in constraints and value not in constraints["enum"]:
+        return f"{value!r} is not one of: {', '.join(map(str, constraints['enum']))}"
+    if "minimum" in constraints and value < constraints["minimum"]:
+        return f"{value!r} is below the minimum {constraints['minimum']}"
+    if "maximum" in constraints and value > constraints["maximum"]:
+        return f"{value!r} is above the maximum {constraints['maximum']}"
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], str(value)):
+        return f"{value!r} does not match the pattern {constraints['pattern']}"
+    return None
+
+
+def _check_primary_key(records: list[dict], label: str, schema: dict) -> None:
+    if "primaryKey" not in schema:
+        return
+    fields = _as_list(schema["primaryKey"])
+    first_row: dict[tuple, int] = {}
+    for row, record in enumerate(records, start=1):
+        key = tuple(record[f] for f in fields)
+        if key in first_row:
+            shown = key[0] if len(key) == 1 else key
+            problem = f"duplicate key {shown!r}: row {first_row[key]} has it already"
+            raise DataError(label, problem, row, ",".join(fields))
+        first_row[key] = row
+
+
+def default_directory() -> Path:
+    """The repository's ``data/`` when run from a clone, else the copy in the wheel."""
+    in_repository = Path(__file__).resolve().parent.parent / "data"
+    if (in_repository / "datapackage.json").is_file():
+        return in_repository
+    return Path(str(resources.files("defence_diplomacy") / "tables"))
+
+
+@lru_cache(maxsize=1)
+def default_package() -> DataPackage:
+    return DataPackage.at(default_directory())
+
+
+@lru_cache(maxsize=None)
+def _load_cached(name: str) -> pd.DataFrame:
+    return default_package().load(name)
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load one of the book's tables by name, validated; a fresh copy each call."""
+    return _load_cached(name).copy()
+
+
+def table_names() -> list[str]:
+    return default_package().names()
