@@ -39,6 +39,7 @@ class Bibliography:
 
     @classmethod
     def parse(cls, text: str) -> Bibliography:
+        text = re.sub(r"^\s*%.*$", "", text, flags=re.MULTILINE)  # comment lines, as biber reads them
         entries = {}
         for match in _ENTRY_START.finditer(text):
             kind, key = match.group(1).lower(), match.group(2)

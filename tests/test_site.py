@@ -1,0 +1,74 @@
+"""Checks of the built site in _build/html (``make test`` builds it first)."""
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+
+pytestmark = pytest.mark.skipif(not (SITE / "index.html").is_file(),
+                                reason="no built site: run 'make test', which builds it first")
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    for part in toc.get("parts", []):
+        walk(part["chapters"])
+    return files
+
+
+def pages() -> list[Path]:
+    return sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+def soup(page: Path) -> BeautifulSoup:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_page_in_the_toc_was_built():
+    missing = [f for f in toc_files() if not (SITE / f"{f}.html").is_file()]
+    assert not missing
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: str(p.relative_to(SITE)))
+def test_internal_links_resolve(page):
+    broken = []
+    for tag, attribute in (("a", "href"), ("img", "src"), ("link", "href"), ("script", "src")):
+        for element in soup(page).find_all(tag):
+            url = element.get(attribute)
+            if not url or urlparse(url).scheme or url.startswith(("#", "//", "data:", "mailto:")):
+                continue
+            target = (page.parent / unquote(urlparse(url).path)).resolve()
+            if not target.exists():
+                broken.append(url)
+    assert not broken, f"broken links: {broken}"
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: str(p.relative_to(SITE)))
+def test_images_have_meaningful_alt_text(page):
+    for image in soup(page).find_all("img"):
+        alt = (image.get("alt") or "").strip()
+        assert alt, f"an image without alt text: {image.get('src', '')[:60]}"
+        assert not re.search(r"\.(png|jpe?g|svg|gif)$", alt, re.I), f"alt text is a file name: {alt}"
+
+
+def test_notebook_pages_show_their_static_chart_and_no_errors():
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        page = soup(SITE / "notebooks" / f"{notebook.stem}.html")
+        assert page.select("figure.book-chart img[alt]"), f"{notebook.name}: no static chart on the page"
+        text = page.get_text()
+        assert "Traceback (most recent call last)" not in text and "Error" not in " ".join(
+            block.get_text() for block in page.select(".output.stderr")), notebook.name

@@ -1,0 +1,33 @@
+from defence_diplomacy.data import default_package
+from defence_diplomacy.sources import Bibliography
+
+SAMPLE = r"""
+% a comment with @misc{not_an_entry, inside a comment line
+@article{khalid2024,
+  author = {Khalid, Faiq Hassan and Ahmed, Naeem},
+  title  = {From Alliance Building to {Strategic} Partnerships},
+  year   = {2024}
+}
+@misc{un2021, author = {{United Nations}}, title = "Ranks", year = 2021}
+@book{taylor2014, author = {Taylor, Brendan and Blaxland, John and White, Hugh}, year = {2014}}
+@misc{undated, title = {A page with no author}}
+"""
+
+
+def test_labels_follow_author_year_style():
+    bib = Bibliography.parse(SAMPLE)
+    assert bib.label("khalid2024") == "Khalid and Ahmed (2024)"
+    assert bib.label("un2021") == "United Nations (2021)"
+    assert bib.label("taylor2014") == "Taylor et al. (2014)"
+    assert bib.label("undated") == "A page with no author (n.d.)"
+
+
+def test_caption_lists_each_source_once():
+    bib = Bibliography.parse(SAMPLE)
+    assert bib.caption(["khalid2024"]) == "Source: Khalid and Ahmed (2024)."
+    assert bib.caption(["un2021", "khalid2024", "un2021"]) == "Sources: United Nations (2021); Khalid and Ahmed (2024)."
+
+
+def test_the_book_bibliography_parses_and_has_the_seeds():
+    keys = default_package().bibliography.keys
+    assert {"khalid2024", "drab_selected_states", "iskandarov2023"} <= keys
