@@ -25,8 +25,8 @@ NATIONAL_MODELS = ["USA", "GBR", "FRA", "ESP"]
 FOCUS_STATES = NATIONAL_MODELS + ["AZE"]
 COW_TO_ISO3_FOCUS = {2: "USA", 200: "GBR", 220: "FRA", 230: "ESP", 373: "AZE"}
 
-#: ISO3 codes the hand-edited tables refer to (attaché posts, milestones),
-#: so that the derived ``countries`` table covers them too.
+#: ISO3 codes the hand-edited tables refer to (attaché posts), and the hosts
+#: of Azerbaijan's deployments, so that ``countries`` covers them too.
 HAND_TABLE_COUNTRIES = ["USA", "GBR", "FRA", "ESP", "AZE", "RUS", "TUR", "IND", "ISR", "CHN", "EGY",
                         "ARM", "SSD", "AFG", "IRQ"]
 
