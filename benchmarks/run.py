@@ -1,8 +1,7 @@
 """Time the book's interactive paths and write benchmarks/results.json.
 
 Each section is one function returning a JSON-ready dict; ``SECTIONS`` lists
-them, so a later section (say, widget updates) is one more function and one
-more entry. Loading is timed in a fresh process per run, so that nothing is
+them. Widget updates are timed by ``widget_updates.py``. Loading is timed in a fresh process per run, so that nothing is
 cached and imports are not counted: the child imports the package first,
 then times loading every table, each one separately and all together.
 
@@ -16,6 +15,8 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+from widget_updates import print_widgets, widgets_section
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.json"
@@ -52,7 +53,7 @@ def load_section(runs: int = RUNS) -> dict:
     }
 
 
-SECTIONS = {"load": load_section}
+SECTIONS = {"load": load_section, "widgets": widgets_section}
 
 
 def print_load(section: dict) -> None:
@@ -69,6 +70,8 @@ def main() -> None:
         results[name] = measure()
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print_load(results["load"])
+    print()
+    print_widgets(results["widgets"])
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 

@@ -5,24 +5,20 @@ control at a time (cycling through each control's options, including odd ones
 such as an empty selection) at least 30 times, and times each change until the
 output is fully rendered: the chart drawn and encoded as PNG, or the message
 formatted, as Jupyter would do to show it. Reports median and 95th percentile
-in milliseconds and stores them under "widgets" in benchmarks/results.json.
-
-    python benchmarks/widget_updates.py
+in milliseconds; ``benchmarks/run.py`` stores them under "widgets" in
+benchmarks/results.json.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import statistics
 import time
-from pathlib import Path
 
 import ipywidgets
 
 from defence_diplomacy import widgets
 
-RESULTS = Path(__file__).with_name("results.json")
 UPDATES = 40
 
 
@@ -70,7 +66,8 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
 
 
-def main() -> dict:
+def widgets_section() -> dict:
+    """Median and 95th percentile of one update, per explorer."""
     widgets.display = render  # what the kernel would do with the output, minus the wire
     ipywidgets.Output.clear_output = lambda self, *args, **kwargs: None  # a terminal has no output area
     report = {}
@@ -78,14 +75,10 @@ def main() -> dict:
         timings = time_explorer(build)
         report[name] = {"median_ms": round(statistics.median(timings), 1),
                         "p95_ms": round(percentile(timings, 0.95), 1), "updates": len(timings)}
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results["widgets"] = report
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"{'widget':<28}{'median ms':>10}{'p95 ms':>10}{'updates':>9}")
-    for name, row in report.items():
-        print(f"{name:<28}{row['median_ms']:>10}{row['p95_ms']:>10}{row['updates']:>9}")
     return report
 
 
-if __name__ == "__main__":
-    main()
+def print_widgets(section: dict) -> None:
+    print(f"{'widget':<28}{'median ms':>10}{'p95 ms':>10}{'updates':>9}")
+    for name, row in section.items():
+        print(f"{name:<28}{row['median_ms']:>10}{row['p95_ms']:>10}{row['updates']:>9}")
