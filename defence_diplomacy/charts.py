@@ -277,7 +277,8 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
     ax.scatter([], [], color="black", label="dated report (number: personnel, as stated)")
     ax.scatter([], [], facecolor="white", edgecolor="black", label="report whose only source is a repost")
     fig.legend(loc="outside lower center", ncols=2, fontsize=8)
-    alt = (f"Timeline of {len(lanes)} deployments of Azerbaijani personnel, {low}-{high}: " + "; ".join(described)
+    alt = (f"Timeline of {len(lanes)} deployments of Azerbaijani personnel, dated reports from "
+           f"{int(rows['start_year'].min())} to {int(rows['start_year'].max())}: " + "; ".join(described)
            + f". {dot_count} dated reports as dots, {weak_count} of them from a weak source (open dots).")
     caption = source_caption(rows, "Azerbaijan's deployments. Bars: the seed's dates; hatched: years the seed "
                              "gives beyond another source's end date, or the seed's overall total (a lower "
