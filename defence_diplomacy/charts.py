@@ -134,3 +134,492 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
     alt = f"Horizontal bar chart of {len(rows)} reported figures. {described}."
     caption = source_caption(frame, "Attaché networks; hatched bars are lower bounds, not counts.")
     return Chart(fig, caption, alt)
+
+
+# Azerbaijan ------------------------------------------------------------------
+
+import re as _re  # noqa: E402
+import textwrap as _textwrap  # noqa: E402
+
+import matplotlib.ticker as _ticker  # noqa: E402
+from matplotlib.patches import Patch as _Patch  # noqa: E402
+
+from defence_diplomacy.data import format_year as _format_year  # noqa: E402
+
+QUALIFIER_WORDS.setdefault("at_most", "up to {:,}")
+
+#: Milestone kinds drawn on the deployment timeline.
+DEPLOYMENT_KINDS = ("deployment", "recognition")
+#: Milestone kinds drawn on the strip of NATO partnership milestones.
+PARTNERSHIP_KINDS = ("partnership", "personnel", "capability")
+#: ATOP obligations, strongest first: an alliance is coloured by the strongest its member took on.
+OBLIGATIONS = ("defence", "offence", "neutrality", "non_aggression", "consultation")
+OBLIGATION_WORDS = {"defence": "defence", "offence": "offence", "neutrality": "neutrality",
+                    "non_aggression": "non-aggression", "consultation": "consultation only"}
+#: The last year of ATOP 5.1: a membership with no exit year was still in force then.
+ATOP_LAST_YEAR = 2018
+#: The seed's key in references.bib; its rows are the seed's own claims.
+SEED_KEY = "iskandarov2023"
+
+
+def decimal_year(date: str) -> float:
+    """'1999' -> 1999.0, '1999-09' -> 1999.67, '2002-11-20' -> 2002.88: a point on a year axis."""
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = (parts + [1, 1])[:3]
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def deployment_rows(milestones: pd.DataFrame) -> pd.DataFrame:
+    """The milestones a deployment timeline draws: deployments, their recognition, the seed's overall total."""
+    overall = (milestones["kind"] == "personnel") & (milestones["organisation"] == "various")
+    return milestones[milestones["kind"].isin(DEPLOYMENT_KINDS) | overall]
+
+
+def partnership_rows(milestones: pd.DataFrame) -> pd.DataFrame:
+    """The NATO partnership milestones: programmes joined, staff officers, units declared."""
+    return milestones[milestones["kind"].isin(PARTNERSHIP_KINDS) & (milestones["organisation"] == "NATO")]
+
+
+def deployment_count(milestones: pd.DataFrame) -> int:
+    """How many distinct deployments (missions) the table records."""
+    return milestones.loc[milestones["kind"] == "deployment", "framework"].nunique()
+
+
+def _wrapped(text: str, width: int = 26) -> str:
+    return "\n".join(_textwrap.wrap(text, width))
+
+
+def _count_text(row) -> str:
+    return qualified(row.personnel, row.qualifier) if pd.notna(row.personnel) else ""
+
+
+@styled
+def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = None) -> Chart:
+    """One lane per mission: the seed's span as a bar, other sources' dates as markers.
+
+    Where another source ends a mission earlier than the seed, the seed's extra
+    years are hatched and labelled. Open-ended spans run to the latest report in
+    their lane, with an arrow. Personnel are written beside their markers as the
+    source states them; rows whose only source is a repost have open markers.
+    The seed's overall total is a hatched band: a lower bound, not a count.
+    """
+    bib = default_package().bibliography
+    missions = rows[rows["kind"] != "personnel"]
+    overall = rows[rows["kind"] == "personnel"]
+    lanes = list(missions.sort_values("start_year")["framework"].drop_duplicates())
+    low, high = years if years else (int(rows["start_year"].min()) - 1, int(rows["start_year"].max()) + 1)
+    fig, ax = plt.subplots(figsize=(8, 4.8), layout="constrained")
+    lane_y = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
+    described, weak_count, dot_count = [], 0, 0
+    for index, lane in enumerate(lanes):
+        y, colour = lane_y[lane], OKABE_ITO[index % len(OKABE_ITO)]
+        in_lane = missions[missions["framework"] == lane]
+        spans = in_lane[in_lane["end_year"].notna()]
+        open_spans = in_lane[in_lane["end_year"].isna() & (in_lane["source"] == SEED_KEY)]
+        primary = spans[spans["source"] == SEED_KEY]
+        others = spans[spans["source"] != SEED_KEY]
+        points = in_lane.drop(index=list(primary.index) + list(others.index) + list(open_spans.index))
+        if len(primary):
+            start, end = int(primary["start_year"].iloc[0]), int(primary["end_year"].iloc[0])
+            confirmed_end = int(others["end_year"].min()) if len(others) else end
+            ax.barh(y, min(end, confirmed_end) + 1 - start, left=start, height=0.5, color=colour)
+            text = f"{lane}: {start}-{end}"
+            if confirmed_end < end:
+                ax.barh(y, end - confirmed_end, left=confirmed_end + 1, height=0.5, color="white",
+                        edgecolor=colour, hatch="//")
+                ax.annotate(f"{end}: the seed's end year", (end + 1, y), xytext=(4, 0),
+                            textcoords="offset points", va="center", fontsize=8)
+                for other in others.itertuples():
+                    ax.plot([other.start_year, other.end_year + 1], [y - 0.36] * 2, color="black", lw=1.5)
+                    ax.annotate(f"the mission itself: {other.start_year}-{other.end_year}, "
+                                f"per {bib.label(other.source)}", (other.start_year, y - 0.36), xytext=(0, -7),
+                                textcoords="offset points", va="center", fontsize=8)
+                    text += f" by the seed; the mission itself ran {other.start_year}-{other.end_year}"
+            described.append(text)
+        for span in open_spans.itertuples():
+            last = int(in_lane["start_year"].max())
+            ax.barh(y, last + 1 - span.start_year, left=span.start_year, height=0.5, color=colour)
+            ax.annotate("", xy=(last + 1.8, y), xytext=(last + 1, y),
+                        arrowprops={"arrowstyle": "->", "color": colour})
+            described.append(f"{lane}: since {span.start_year}, {_count_text(span)} personnel by the seed; "
+                             f"latest report {last}")
+        xs = [decimal_year(d) for d in points["start_date"]]
+        weak = points["weak_source"].astype(bool).to_numpy()
+        weak_count, dot_count = weak_count + int(weak.sum()), dot_count + len(xs)
+        ax.scatter([x for x, w in zip(xs, weak) if not w], [y] * int((~weak).sum()), s=28, zorder=3,
+                   color="black", edgecolor="white")
+        ax.scatter([x for x, w in zip(xs, weak) if w], [y] * int(weak.sum()), s=90, zorder=4,
+                   facecolor="none", edgecolor="black", linewidth=1.4)
+        last_label, above = (None, None), False
+        for x, row in sorted(zip(xs, points.itertuples()), key=lambda pair: pair[0]):
+            text = _count_text(row)
+            if not text or (text == last_label[0] and x - last_label[1] < 0.5):
+                continue  # the same figure reported twice within weeks: one label
+            above, last_label = not above, (text, x)
+            ax.annotate(text, (x, y), xytext=(0, 15 if above else -15), textcoords="offset points",
+                        ha="center", va="center", fontsize=8)
+    top = len(lanes)
+    for row in overall.itertuples():
+        last = max(int(rows["start_year"].max()), row.start_year)
+        ax.barh(top, last + 1 - row.start_year, left=row.start_year, height=0.5, color="white",
+                edgecolor="grey", hatch="//")
+        words = f"{_count_text(row)} personnel in all operations since {row.start_year} (the seed's total)"
+        ax.annotate(words, (max(row.start_year, low), top), xytext=(4, 0), textcoords="offset points", va="center",
+                    fontsize=9, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+        described.append(f"overall: {words}, drawn as a hatched lower bound")
+    labels = {**{lane_y[lane]: _wrapped(lane) for lane in lanes}, **({top: "All operations"} if len(overall) else {})}
+    ax.set_yticks(list(labels), list(labels.values()))
+    ax.set_ylim(-0.8, max(labels) + 0.7)
+    ax.set_xlim(low, high + 1)
+    _year_ticks(ax)
+    ax.set_xlabel("Year (bars cover whole years; dots are dated reports)")
+    ax.set_title("Azerbaijan's deployments abroad, as the sources date them")
+    ax.scatter([], [], color="black", label="dated report (number: personnel, as stated)")
+    ax.scatter([], [], facecolor="white", edgecolor="black", label="report whose only source is a repost")
+    fig.legend(loc="outside lower center", ncols=2, fontsize=8)
+    alt = (f"Timeline of {len(lanes)} deployments of Azerbaijani personnel, dated reports from "
+           f"{int(rows['start_year'].min())} to {int(rows['start_year'].max())}: " + "; ".join(described)
+           + f". {dot_count} dated reports as dots, {weak_count} of them from a weak source (open dots).")
+    caption = source_caption(rows, "Azerbaijan's deployments. Bars: the seed's dates; hatched: years the seed "
+                             "gives beyond another source's end date, or the seed's overall total (a lower "
+                             "bound); arrow: still under way at the latest report; open dots: weak source.")
+    return Chart(fig, caption, alt)
+
+
+def _year_ticks(ax, axis: str = "x") -> None:
+    """Whole-year ticks labelled with format_year."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(_ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    target.set_major_formatter(_ticker.FuncFormatter(lambda value, _: _format_year(int(value)) if value else ""))
+
+
+def _short_framework(framework: str) -> str:
+    """'Planning and Review Process (PARP)' -> 'PARP'; names without an abbreviation stay whole."""
+    match = _re.search(r"\(([^)]+)\)", framework)
+    return match.group(1) if match else framework
+
+
+@styled
+def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = None) -> Chart:
+    """A dated strip of partnership milestones, coloured by source.
+
+    Dates known to the day or month are filled markers at the date; dates known
+    only to the year are open squares with a bar across that year. Cumulative
+    counts stated as "more than N since Y" are hatched spans (lower bounds);
+    units declared in the same year are one label.
+    """
+    bib = default_package().bibliography
+    sources = list(dict.fromkeys(rows["source"]))
+    others = iter([OKABE_ITO[0], OKABE_ITO[2], OKABE_ITO[5]] * len(sources))
+    colour = {key: OKABE_ITO[3] if key == SEED_KEY else next(others) for key in sources}  # the seed: always vermilion
+    cumulative = rows[(rows["kind"] == "personnel") & (rows["qualifier"] == "at_least")]
+    events = rows.drop(index=cumulative.index)
+    # Units declared to a pool in one year are one event: "4 units declared".
+    units = events[events["kind"] == "capability"]
+    events = events.drop(index=units.index)
+    labels = []
+    for row in events.itertuples():
+        name = _short_framework(row.framework)
+        label = f"{name}: {_count_text(row)} serving" if pd.notna(row.personnel) else name
+        label += f" ({row.start_date})"
+        labels.append((decimal_year(row.start_date), row.date_precision, row.source, label))
+    for (year, framework, source), group in units.groupby(["start_year", "framework", "source"]):
+        labels.append((float(year), "year", source, f"{len(group)} units declared to the\n{framework} ({year})"))
+    labels.sort()
+    fig, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
+    ax.axhline(0, color="grey", lw=1)
+    levels = [1.0, 2.0, 3.0, 1.5, 2.5]
+    same_year: dict[float, int] = {}
+    for i, (x, precision, source, label) in enumerate(labels):
+        level = levels[i % len(levels)]
+        stem = x
+        if precision == "year":
+            # Anywhere in that year: the stem stands inside the year's bar, side by side with others.
+            stem = x + 0.2 + 0.45 * same_year.get(x, 0)
+            same_year[x] = same_year.get(x, 0) + 1
+            ax.plot([x, x + 1], [0, 0], color=colour[source], lw=4, solid_capstyle="butt")
+            ax.scatter(stem, 0, marker="s", s=36, facecolor="white", edgecolor=colour[source], zorder=3)
+        else:
+            ax.scatter(x, 0, marker="o", s=36, color=colour[source], zorder=3)
+        ax.plot([stem, stem], [0, level], color=colour[source], lw=0.8)
+        ax.annotate(label, (stem, level), xytext=(2, 0), textcoords="offset points", va="center", fontsize=8.5,
+                    color=colour[source], bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+    low, high = years if years else (int(rows["start_year"].min()) - 1, int(rows["start_year"].max()) + 3)
+    for n, row in enumerate(cumulative.itertuples()):
+        end = int(rows["start_year"].max())
+        y = -0.8 - 0.7 * n
+        ax.barh(y, end + 1 - row.start_year, left=row.start_year, height=0.45, color="white",
+                edgecolor=colour[row.source], hatch="//")
+        ax.annotate(f"{_short_framework(row.framework)}: {_count_text(row)} officers sent since "
+                    f"{row.start_year} (a lower bound, as of {end})", (max(row.start_year, low), y), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=8.5,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+    for key in sources:
+        ax.scatter([], [], marker="o", color=colour[key], label=bib.label(key))
+    ax.scatter([], [], marker="s", facecolor="white", edgecolor="grey", label="dated to the year only")
+    fig.legend(loc="outside lower center", ncols=3, fontsize=8)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_ylim(-0.8 - 0.7 * len(cumulative), 3.6)
+    ax.set_xlim(low, high + 1)
+    _year_ticks(ax)
+    ax.set_title("Azerbaijan and NATO: partnership milestones, as the sources date them")
+    first, last = int(rows["start_year"].min()), int(rows["start_year"].max())
+    alt = (f"Timeline strip of {len(labels)} partnership milestones, {first}-{last}: "
+           + "; ".join(label.replace("\n", " ") for _, _, _, label in labels)
+           + "".join(f"; hatched span: {_count_text(r)} officers sent since {r.start_year}, a lower bound"
+                     for r in cumulative.itertuples())
+           + f". Colours give the source: {', '.join(bib.label(k) for k in sources)}.")
+    caption = source_caption(rows, "Azerbaijan's partnership milestones with NATO. Open squares: dated only to "
+                             "the year; hatched: a lower bound. Both sources are Azerbaijani official or "
+                             "defence-establishment texts.")
+    return Chart(fig, caption, alt)
+
+
+def strongest_obligation(row) -> str:
+    """The strongest ATOP obligation a member took on: defence before offence, neutrality, ..."""
+    return next((name for name in OBLIGATIONS if bool(getattr(row, name))), "consultation")
+
+
+def atop_treaty_names(milestones: pd.DataFrame, memberships: pd.DataFrame) -> dict[int, str]:
+    """Treaty names the book's own tables give for ATOP numbers (ATOP's files carry none).
+
+    From milestone frameworks such as 'Collective Security Treaty (Tashkent, ATOP atopid 4220)'
+    and from caveats that name the treaty they explain ('ATOP codes the CIS Charter (...').
+    """
+    names = {}
+    for framework in milestones["framework"]:
+        if match := _re.search(r"ATOP atopid (\d+)", framework):
+            name = _re.sub(r",? ?\(?ATOP atopid \d+\)?", "", framework).strip()
+            names[int(match.group(1))] = name + (")" if name.count("(") > name.count(")") else "")
+    for atopid, caveat in zip(memberships["atopid"], memberships["caveat"]):
+        if pd.notna(caveat) and (match := _re.search(r"codes the (.+?) \(", caveat)):
+            names[int(atopid)] = match.group(1)
+    return names
+
+
+def alliance_lane_label(row, treaty_names: dict[int, str], cow_names: dict[int, str]) -> str:
+    """'CIS Charter*', 'with Türkiye' or 'multilateral, 58 other members', after the ATOP number."""
+    partners = [int(p) for p in str(row.partners_cow).split()] if pd.notna(row.partners_cow) else []
+    if row.atopid in treaty_names:
+        what = treaty_names[row.atopid]
+    elif len(partners) == 1:
+        what = f"with {cow_names.get(partners[0], f'COW state {partners[0]}')}"
+    else:
+        what = f"multilateral, {len(partners)} other members"
+    return f"{what}{'*' if pd.notna(row.caveat) else ''} (ATOP {row.atopid})"
+
+
+OBLIGATION_COLOURS = {"defence": OKABE_ITO[3], "offence": OKABE_ITO[7], "neutrality": OKABE_ITO[5],
+                      "non_aggression": OKABE_ITO[0], "consultation": OKABE_ITO[4]}
+
+
+@styled
+def azerbaijan_alliances(rows: pd.DataFrame, treaty_names: dict[int, str], cow_names: dict[int, str],
+                         years: tuple[int, int] | None = None) -> Chart:
+    """One bar per ATOP membership, coloured by its strongest obligation.
+
+    A membership with no exit year runs to the end of ATOP's coverage with an
+    arrow. Rows with a caveat (the CIS Charter) are hatched and starred, and the
+    caveat is written under the chart: a coding of the treaty text is not an
+    alliance in practice.
+    """
+    rows = rows.sort_values(["entry_year", "atopid"], ascending=False)
+    labels = [_wrapped(alliance_lane_label(r, treaty_names, cow_names), 44) for r in rows.itertuples()]
+    height = 0.28 * len(rows) + 1.9
+    low, high = years if years else (int(rows["entry_year"].min()) - 1, ATOP_LAST_YEAR)
+    fig, ax = plt.subplots(figsize=(8, height), layout="constrained")
+    for y, row in enumerate(rows.itertuples()):
+        obligation = strongest_obligation(row)
+        colour = OBLIGATION_COLOURS[obligation]
+        open_ended = pd.isna(row.exit_year)
+        end = ATOP_LAST_YEAR if open_ended else int(row.exit_year)
+        caveat = pd.notna(row.caveat)
+        ax.barh(y, end + 1 - row.entry_year, left=row.entry_year, height=0.62,
+                color="white" if caveat else colour, edgecolor=colour, hatch="//" if caveat else None)
+        if open_ended:
+            ax.annotate("", xy=(end + 1.7, y), xytext=(end + 1, y),
+                        arrowprops={"arrowstyle": "->", "color": colour})
+        if caveat:
+            ax.annotate("* a coding of the treaty text, not a working alliance",
+                        (max(row.entry_year, low) + 0.5, y), va="center", fontsize=8,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+    ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
+    handles = [_Patch(color=OBLIGATION_COLOURS[o], label=OBLIGATION_WORDS[o]) for o in OBLIGATIONS
+               if any(strongest_obligation(r) == o for r in rows.itertuples())]
+    if rows["caveat"].notna().any():
+        handles.append(_Patch(facecolor="white", edgecolor=OBLIGATION_COLOURS["defence"], hatch="//",
+                              label="* coded as defence: see caveat"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8,
+               title="Strongest obligation Azerbaijan took on", title_fontsize=8)
+    ax.set_xlim(low, high + 2)
+    ax.axvline(ATOP_LAST_YEAR + 1, color="grey", lw=0.8, ls=":")
+    _year_ticks(ax)
+    ax.set_xlabel(f"Year (ATOP 5.1 ends in {ATOP_LAST_YEAR}: arrows mean still in force then)", fontsize=9)
+    ax.set_title("Azerbaijan's alliance ties as ATOP codes them")
+    defence = [label for label, r in zip(labels, rows.itertuples()) if strongest_obligation(r) == "defence"]
+    alt = (f"Horizontal bars for {len(rows)} ATOP alliance memberships of Azerbaijan, "
+           f"{int(rows['entry_year'].min())}-{ATOP_LAST_YEAR}, coloured by obligation. "
+           f"{len(defence)} with a defence obligation: {'; '.join(defence)}. "
+           "The CIS Charter is hatched: ATOP's defence coding of the treaty text, not an alliance in practice.")
+    caption = source_caption(rows, "Azerbaijan's ATOP alliance memberships. * Hatched: ATOP codes the CIS Charter "
+                             "with a defence obligation, so Armenia and Russia appear as defence partners "
+                             "1993-2018; that is a coding of the treaty text, not a working alliance.")
+    return Chart(fig, caption, alt)
+
+
+#: The last year of the Multinational Military Exercises data set.
+MME_LAST_YEAR = 2010
+
+
+@styled
+def exercises_per_year(rows: pd.DataFrame, country_name: str) -> Chart:
+    """Bars of multinational exercises per year; a recorded 0 is a bar of height 0, not a gap."""
+    rows = rows.sort_values("year")
+    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    ax.bar(rows["year"], rows["exercises"], color=OKABE_ITO[2], width=0.8)
+    peak = rows.loc[rows["exercises"].idxmax()]
+    total, first, last = int(rows["exercises"].sum()), int(rows["year"].min()), int(rows["year"].max())
+    ax.annotate(f"peak: {int(peak['exercises'])}", (peak["year"], peak["exercises"]), xytext=(0, 4),
+                textcoords="offset points", ha="center", fontsize=9)
+    zero_years = rows.loc[rows["exercises"] == 0, "year"].astype(int).tolist()
+    for year in zero_years:
+        ax.annotate("0", (year, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
+    ax.set_xlim(first - 0.7, last + 0.7)
+    ax.set_ylim(0, max(rows["exercises"].max() * 1.2, 1))
+    _year_ticks(ax)
+    ax.yaxis.set_major_locator(_ticker.MaxNLocator(integer=True))
+    ax.set_ylabel("Exercises under way (MME)")
+    ax.set_xlabel(f"Year (the data set ends in {MME_LAST_YEAR})")
+    ax.set_title(f"{country_name}: multinational military exercises per year")
+    peaks = rows.loc[rows["exercises"] == peak["exercises"], "year"].astype(int).tolist()
+    alt = (f"Bar chart of {country_name}'s multinational military exercises per year, {first}-{last}: "
+           f"{total} exercise-years in all; peak {int(peak['exercises'])} in {', '.join(map(str, peaks))}; "
+           + (f"none recorded in {', '.join(map(str, zero_years))}; " if zero_years else "")
+           + f"first year {first}: {int(rows['exercises'].iloc[0])}, last year {last}: "
+           f"{int(rows['exercises'].iloc[-1])}.")
+    caption = source_caption(rows, f"{country_name}'s multinational military exercises per year. An exercise that "
+                             "spans two years counts in both; a 0 is a year with none recorded; nothing is "
+                             f"recorded after {MME_LAST_YEAR}.")
+    return Chart(fig, caption, alt)
+
+
+@styled
+def military_spending(rows: pd.DataFrame, country_names: dict[str, str]) -> Chart:
+    """Lines of military expenditure, one per country, on a log scale; missing years break the line."""
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    first, last = int(rows["year"].min()), int(rows["year"].max())
+    years = pd.RangeIndex(first, last + 1)
+    described = []
+    for index, (country, group) in enumerate(rows.groupby("country", sort=False)):
+        series = group.set_index("year")["usd_millions"].astype(float).reindex(years)  # gaps stay NaN
+        colour = OKABE_ITO[index % len(OKABE_ITO)]
+        ax.plot(series.index, series.to_numpy(), marker="o", markersize=3, color=colour, lw=1.6)
+        present = series.dropna()
+        if present.empty:
+            continue
+        ax.annotate(country_names[country], (present.index[-1], present.iloc[-1]), xytext=(5, 0),
+                    textcoords="offset points", va="center", color=colour, fontsize=10)
+        gaps = [int(y) for y in series.index[series.isna()] if present.index[0] < y < present.index[-1]]
+        peak_year = int(present.idxmax())
+        described.append(f"{country_names[country]} {int(present.index[0])}: {present.iloc[0]:,.1f}, "
+                         f"peak {peak_year}: {present.max():,.1f}, {int(present.index[-1])}: {present.iloc[-1]:,.1f}"
+                         + (f", no figure for {', '.join(map(str, gaps))}" if gaps else ""))
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(_ticker.FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    ax.set_xlim(first - 0.5, last + 3)
+    _year_ticks(ax)
+    ax.set_ylabel("current US$ million (SIPRI, 2019 edition)\nlog scale", fontsize=10)
+    ax.set_title("Military expenditure, current US$ million")
+    alt = (f"Line chart, log scale, of military expenditure in current US$ million, {first}-{last}: "
+           + "; ".join(described) + ".")
+    caption = source_caption(rows, "Military expenditure in current US dollars (units and edition inferred from "
+                             "the values; not adjusted for inflation). Log scale: equal steps are equal ratios. "
+                             "A break in a line is a year with no figure.")
+    return Chart(fig, caption, alt)
+
+
+def arms_import_periods(rows: pd.DataFrame, years: tuple[int, int], width: int = 5) -> pd.DataFrame:
+    """TIV by supplier in periods of ``width`` years aligned on multiples of ``width`` and clipped to ``years``.
+
+    One row per period and supplier, with the supplier's share of the period's
+    total; a period with no deliveries has one row with supplier None and TIV 0.
+    """
+    low, high = years
+    records = []
+    for start in range(low - low % width, high + 1, width):
+        first, last = max(start, low), min(start + width - 1, high)
+        in_period = rows[(rows["year"] >= first) & (rows["year"] <= last)]
+        by_supplier = in_period.groupby("supplier")["tiv_millions"].sum().sort_values(ascending=False)
+        total = by_supplier.sum()
+        label = f"{first}-{last}" if first != last else str(first)
+        if by_supplier.empty:
+            records.append({"period": label, "first": first, "last": last, "supplier": None,
+                            "tiv_millions": 0.0, "share": float("nan"), "suppliers": 0})
+        for supplier, tiv in by_supplier.items():
+            records.append({"period": label, "first": first, "last": last, "supplier": supplier,
+                            "tiv_millions": tiv, "share": tiv / total, "suppliers": len(by_supplier)})
+    return pd.DataFrame(records)
+
+
+def suppliers_by_total(rows: pd.DataFrame) -> pd.Series:
+    """Summed TIV per supplier, largest first."""
+    return rows.groupby("supplier")["tiv_millions"].sum().sort_values(ascending=False)
+
+
+@styled
+def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
+                             years: tuple[int, int] | None = None, named: int = 6) -> Chart:
+    """Each supplier's share of TIV per five-year period (stacked to 100%), with counts above the bars.
+
+    The ``named`` largest suppliers over the rows get their own colour; the rest
+    are 'others'. Above each bar: the number of suppliers and the period's total
+    TIV, since a share says nothing about volume.
+    """
+    years = years or (int(rows["year"].min()), int(rows["year"].max()))
+    periods = arms_import_periods(rows, years)
+    totals = suppliers_by_total(rows)
+    top = list(totals.index[:named])
+    others = [s for s in totals.index if s not in top]
+    group = periods["supplier"].where(periods["supplier"].isin(top) | periods["supplier"].isna(), "others")
+    table = (periods.assign(group=group).dropna(subset=["supplier"])
+             .pivot_table(index="period", columns="group", values="share", aggfunc="sum", sort=False)
+             .reindex(list(dict.fromkeys(periods["period"]))))
+    fig, ax = plt.subplots(figsize=(8, 4.6), layout="constrained")
+    bottom = pd.Series(0.0, index=table.index)
+    for index, supplier in enumerate([*top, "others"] if others else top):
+        if supplier not in table:
+            continue
+        share = table[supplier].fillna(0) * 100
+        label = country_names.get(supplier, supplier) if supplier != "others" else \
+            "others: " + ", ".join(country_names.get(s, s) for s in others)
+        ax.bar(table.index, share, bottom=bottom, color=OKABE_ITO[index % len(OKABE_ITO)], label=label,
+               width=0.7, edgecolor="white", linewidth=0.5)
+        bottom += share
+    summary = periods.groupby("period", sort=False).agg(suppliers=("suppliers", "max"), tiv=("tiv_millions", "sum"))
+    for row in summary.itertuples():
+        words = f"{row.suppliers} supplier{'s' if row.suppliers != 1 else ''}\nTIV {row.tiv:,.0f}" \
+            if row.suppliers else "none\nrecorded"
+        ax.annotate(words, (row.Index, 100 if row.suppliers else 0), xytext=(0, 4), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=8.5)
+    ax.set_ylim(0, 122)
+    ax.set_yticks(range(0, 101, 25))
+    ax.set_ylabel("Share of the period's TIV (%)")
+    ax.set_xlabel(f"Period (SIPRI extract, {years[0]}-{years[1]}; nothing after 2014)")
+    ax.set_title("Arms imports to Azerbaijan: who supplied what share")
+    fig.legend(loc="outside right center", fontsize=8, reverse=True)
+    described = []
+    for period, row in zip(summary.index, summary.itertuples()):
+        if not row.suppliers:
+            described.append(f"{period}: none recorded")
+            continue
+        lead = periods[periods["period"] == period].iloc[0]
+        described.append(f"{period}: {row.suppliers} supplier{'s' if row.suppliers != 1 else ''}, "
+                         f"TIV {row.tiv:,.0f}, largest "
+                         f"{country_names.get(lead['supplier'], lead['supplier'])} {lead['share']:.0%}")
+    alt = ("Stacked bar chart of each supplier's share of arms deliveries to Azerbaijan (SIPRI TIV) by period: "
+           + "; ".join(described) + ".")
+    caption = source_caption(rows, "Each supplier's share of the major arms delivered to Azerbaijan, in SIPRI "
+                             "trend-indicator values (a measure of volume, not of price). A third-party "
+                             "extract: 105 suppliers, to 2014 only; Türkiye does not appear in it.")
+    return Chart(fig, caption, alt)
