@@ -134,3 +134,243 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
     alt = f"Horizontal bar chart of {len(rows)} reported figures. {described}."
     caption = source_caption(frame, "Attaché networks; hatched bars are lower bounds, not counts.")
     return Chart(fig, caption, alt)
+
+
+# Timeline ---------------------------------------------------------------------
+
+from defence_diplomacy.data import format_year  # noqa: E402
+
+#: The views of the timeline explorer: name -> what the chart title says.
+TIMELINE_VIEWS = {
+    "all": "All events",
+    "history": "History: from antiquity to Partnership for Peace and after",
+    "theorists": "Theorists: from Sun Tzu to Kissinger and the modern definers",
+    "azerbaijan": "Azerbaijan: partnership, missions and treaties",
+}
+#: Where the two panels of the timeline meet.
+TIMELINE_BREAK = 1800
+TIMELINE_PARTS = ["history", "theory", "national-models", "azerbaijan", "practice"]
+TIMELINE_CATEGORIES = {
+    "alliance_treaty": "alliances and treaties",
+    "attache": "attachés and envoys",
+    "exercise": "exercises",
+    "doctrine_strategy": "doctrine and strategy",
+    "mission": "missions",
+    "partnership": "partnerships",
+    "concept": "concepts",
+    "thinker_work": "thinkers' works",
+    "war_settlement": "wars and settlements",
+    "recognition": "recognition",
+}
+#: Dates the sources give only approximately: drawn as open circles on a pale bar.
+UNCERTAIN_PRECISION = ("circa", "decade", "century")
+_NOT_GIVEN = "not given"
+
+
+def _thinker_stem(thinker_id: str) -> str:
+    return thinker_id.split("-")[0]
+
+
+def timeline_for_view(events: pd.DataFrame, thinkers: pd.DataFrame, view: str) -> pd.DataFrame:
+    """The events one view of the timeline shows, with a ``thinker`` column.
+
+    'history' and 'azerbaijan' are the events of that part. 'theorists' joins the
+    theory part's events with every event about a thinker of the ``thinkers``
+    table (matched on the first word of the thinker's id, so Frontinus's event in
+    the history part comes in too); a thinker with no such event but with a
+    birth, death or work year is added as a row of its own. A thinker with no
+    date at all (Sun Tzu) cannot be placed: see :func:`undated_thinkers`.
+    'all' is every event, plus those thinker rows.
+    """
+    if view not in TIMELINE_VIEWS:
+        raise KeyError(f"no timeline view {view!r}; views: {', '.join(TIMELINE_VIEWS)}")
+    stems = {_thinker_stem(t): name for t, name in zip(thinkers["thinker_id"], thinkers["name"])}
+    frame = events.assign(thinker=[stems.get(_thinker_stem(e)) for e in events["event_id"]])
+    own_rows = _thinker_rows(events, thinkers)
+    if view in ("history", "azerbaijan"):
+        frame = frame[frame["part"] == view]
+    elif view == "theorists":
+        frame = frame[(frame["part"] == "theory") | frame["thinker"].notna()]
+    if view in ("all", "theorists") and not own_rows.empty:
+        frame = pd.concat([frame, own_rows], ignore_index=True)
+    return frame.sort_values(["year", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def _unmatched_thinkers(events: pd.DataFrame, thinkers: pd.DataFrame) -> pd.DataFrame:
+    covered = {_thinker_stem(e) for e in events["event_id"]}
+    return thinkers[~thinkers["thinker_id"].map(_thinker_stem).isin(covered)]
+
+
+def _thinker_rows(events: pd.DataFrame, thinkers: pd.DataFrame) -> pd.DataFrame:
+    """Timeline rows for thinkers no event covers: the work year, else the life span."""
+    rows = []
+    for t in _unmatched_thinkers(events, thinkers).itertuples(index=False):
+        if pd.notna(t.work_year):
+            year, end, what = int(t.work_year), None, f"{t.name}: {t.key_work}"
+        elif pd.notna(t.born_year):
+            year = int(t.born_year)
+            end = int(t.died_year) if pd.notna(t.died_year) else None
+            what = f"{t.name} is born" + (" (life span)" if end else "")
+        elif pd.notna(t.died_year):
+            year, end, what = int(t.died_year), None, f"{t.name} dies"
+        else:
+            continue
+        rows.append({"event_id": f"thinker-{t.thinker_id}", "year": year, "end_year": end, "date": None,
+                     "date_precision": "year", "era": _NOT_GIVEN, "category": "thinker_work",
+                     "region": _NOT_GIVEN, "part": t.part, "title": what, "source": t.source,
+                     "locator": t.locator, "thinker": t.name})
+    columns = [*events.columns, "thinker"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.astype({"year": "Int64", "end_year": "Int64"})
+
+
+def undated_thinkers(events: pd.DataFrame, thinkers: pd.DataFrame) -> list[str]:
+    """Thinkers the theorists view cannot place: no event about them and no year given."""
+    rest = _unmatched_thinkers(events, thinkers)
+    undated = rest[["born_year", "died_year", "work_year"]].isna().all(axis=1)
+    return list(rest.loc[undated, "name"])
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def timeline_date(year: int, end_year, precision: str, date=None) -> str:
+    """A date as precisely as its source gives it: '1882-05-20', '1990s', '17th century', 'c. 1850'."""
+    year = int(year)
+    end = None if end_year is None or pd.isna(end_year) else int(end_year)
+    if precision == "century":
+        century = (year - 1) // 100 + 1 if year > 0 else (-year - 1) // 100 + 1
+        return f"{_ordinal(century)} century" + (" BCE" if year < 0 else "")
+    if precision == "decade":
+        return f"{year}s"
+    if precision in ("day", "month") and date:
+        text = str(date)
+    else:
+        text = format_year(year)
+    if end is not None:
+        text = (f"{-year}–{format_year(end)}" if year < 0 and end < 0 else f"{text}–{format_year(end)}")
+    return f"c. {text}" if precision == "circa" else text
+
+
+def timeline_sources(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table under the timeline: each event's date, the event, its part and its source."""
+    bibliography = default_package().bibliography
+    when = [timeline_date(y, e, p, d) for y, e, p, d in
+            zip(frame["year"], frame["end_year"], frame["date_precision"], frame["date"])]
+    table = pd.DataFrame({
+        "when": when,
+        "event": list(frame["title"]),
+        "part": list(frame["part"]),
+        "source": [bibliography.label(key) for key in frame["source"]],
+        "locator": list(frame["locator"]),
+    })
+    if "thinker" in frame and frame["thinker"].notna().any():
+        table.insert(1, "thinker", [name if isinstance(name, str) else "" for name in frame["thinker"]])
+    return table
+
+
+def _timeline_spans(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    start = frame["year"].astype(float)
+    end = frame["end_year"].astype(float)
+    decade = frame["date_precision"] == "decade"
+    end = end.where(end.notna(), start.where(~decade, start + 9))
+    return start, end
+
+
+def _year_ticks(low: int, high: int, step: int) -> list[int]:
+    first = -(-low // step) * step
+    return [year if year != 0 else 1 for year in range(first, high + 1, step)]
+
+
+@styled
+def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
+    """Events on one time axis, broken in two: 600 BCE-1800 compressed, 1800-2023 wide.
+
+    Lanes are categories, colours the book's parts. Filled dots are dated to the
+    year or better; open circles on a pale bar are dated only to a century, a
+    decade or approximately (the bar is the range the source allows); a thin
+    line is an event that lasts.
+    """
+    categories = [c for c in TIMELINE_CATEGORIES if c in set(frame["category"])]
+    lane = frame["category"].map({c: i for i, c in enumerate(categories)}).astype(float)
+    # Events of one lane and year are spread a little, so they do not hide each other.
+    group = [frame["category"], frame["year"]]
+    rank = frame.groupby(group, sort=False).cumcount()
+    size = frame.groupby(group, sort=False)["year"].transform("size")
+    step = (0.7 / size).clip(upper=0.3)
+    y = (lane + (rank - (size - 1) / 2) * step).to_numpy()
+    start, end = _timeline_spans(frame)
+    parts = [p for p in TIMELINE_PARTS if p in set(frame["part"])]
+    colour_of = {p: OKABE_ITO[i] for i, p in enumerate(TIMELINE_PARTS)}
+    colours = frame["part"].map(colour_of).to_numpy()
+    uncertain = frame["date_precision"].isin(UNCERTAIN_PRECISION).to_numpy()
+    lasting = (~uncertain) & (end > start).to_numpy()
+
+    low = min(-600, int(start.min()) - 50)
+    fig, (old, new) = plt.subplots(1, 2, sharey=True, width_ratios=[1, 2],
+                                   figsize=(8, 0.45 * len(categories) + 2.4), layout="constrained")
+    for ax, (left, right), step_years in ((old, (low, TIMELINE_BREAK), 1000), (new, (TIMELINE_BREAK, 2025), 25)):
+        ax.hlines(y[lasting], start[lasting], end[lasting], colors=colours[lasting], linewidth=1.5)
+        ax.hlines(y[uncertain], start[uncertain], end[uncertain], colors=colours[uncertain],
+                  linewidth=7, alpha=0.25)
+        middle = ((start + end) / 2).to_numpy()
+        ax.scatter(middle[uncertain], y[uncertain], s=36, facecolors="white", edgecolors=colours[uncertain],
+                   linewidths=1.5, zorder=3)
+        ax.scatter(start[~uncertain], y[~uncertain], s=26, c=colours[~uncertain], zorder=3)
+        ax.set_xlim(left, right)
+        ticks = _year_ticks(left, right - 1, step_years) if ax is new else [-500, 500, 1500]
+        ax.set_xticks(ticks, [format_year(t) for t in ticks])
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+    old.set_xlabel(f"{format_year(low)}–{TIMELINE_BREAK}\ncompressed: 1 tick = 1,000 years")
+    new.set_xlabel(f"{TIMELINE_BREAK}–2023\n1 tick = 25 years")
+    new.tick_params(axis="y", left=False)
+    new.spines["left"].set_visible(False)
+    old.spines["right"].set_visible(False)
+    for ax, x, half in ((old, 1, 0.03), (new, 0, 0.015)):  # the break: a short slash on each side
+        ax.plot([x - half, x + half], [-0.03, 0.03], transform=ax.transAxes,
+                color="black", clip_on=False, linewidth=1)
+    if "thinker" in frame:  # name the classic thinkers; the modern definers are in the table
+        classic = frame["thinker"].notna() & (frame["year"] < 1950)
+        early = classic & (frame["year"] < TIMELINE_BREAK)
+        # Early classics sit close together on the compressed panel: their names are
+        # stacked to the left, earliest on top; later ones are named beside the marker.
+        stack = frame[early].groupby("category").cumcount()
+        count = frame[early].groupby("category")["year"].transform("size")
+        lift = ((count - 1) / 2 - stack) * 10
+        for index, x_mid in ((start + end) / 2)[classic].items():
+            name = frame.at[index, "event_id"].split("-")[0].capitalize()
+            if early[index] and count[index] > 1:
+                old.annotate(name, (x_mid, y[index]), xytext=(-7, lift[index]), textcoords="offset points",
+                             ha="right", va="center", fontsize=8)
+            else:
+                (old if early[index] else new).annotate(name, (x_mid, y[index]), xytext=(6, 0), textcoords="offset points",
+                             va="center", fontsize=8)
+    old.set_yticks(range(len(categories)), [TIMELINE_CATEGORIES[c] for c in categories])
+    old.set_ylim(len(categories) - 0.5, -0.5)
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color=colour_of[p], label=p) for p in parts]
+    handles += [
+        plt.Line2D([], [], marker="o", linestyle="", color="grey", label="dated to the year or better"),
+        plt.Line2D([], [], marker="o", linestyle="-", linewidth=6, alpha=0.5, color="grey",
+                   markerfacecolor="white", label="century, decade or circa: the range"),
+        plt.Line2D([], [], linestyle="-", linewidth=1.5, color="grey", label="lasts from ... to ..."),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9)
+    fig.suptitle(title or "Events on one time axis", fontsize=13)
+
+    first, last = frame.iloc[0], frame.iloc[-1]
+    before = int((frame["year"] < TIMELINE_BREAK).sum())
+    alt = (f"Timeline of {len(frame)} events in two panels with different scales, "
+           f"{format_year(low)} to {TIMELINE_BREAK} compressed and {TIMELINE_BREAK} to 2023 wide, "
+           f"one lane per category ({', '.join(TIMELINE_CATEGORIES[c] for c in categories)}). "
+           f"{before} events fall before {TIMELINE_BREAK} and {len(frame) - before} after. "
+           f"Earliest: {timeline_date(first.year, first.end_year, first.date_precision, first.date)}, "
+           f"{first.title}. Latest: {timeline_date(last.year, last.end_year, last.date_precision, last.date)}, "
+           f"{last.title}. {int(uncertain.sum())} events are dated only to a century, a decade or approximately.")
+    caption = source_caption(
+        frame, f"{title or 'Events'}: {len(frame)} events on two scales (before and after {TIMELINE_BREAK}). "
+        "Open circles on pale bars are dated only to a century, a decade or approximately; "
+        "thin lines are events that last.")
+    return Chart(fig, caption, alt)
