@@ -374,3 +374,157 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
         "Open circles on pale bars are dated only to a century, a decade or approximately; "
         "thin lines are events that last.")
     return Chart(fig, caption, alt)
+
+
+# National models ---------------------------------------------------------------
+
+#: The four states Drab compares, in his order.
+NATIONAL_MODELS = ["USA", "GBR", "FRA", "ESP"]
+INSTRUMENT_CATEGORIES = {
+    "high_level_visits": "high-level visits",
+    "visits": "visits (unspecified)",
+    "attaches_and_representatives": "attachés and representatives",
+    "education_and_training": "education and training",
+    "exercises": "exercises",
+    "cooperation_agreements": "cooperation agreements",
+    "arms_transfers_and_industry": "arms transfers and industry",
+    "military_assistance": "military assistance",
+    "capacity_building": "capacity building",
+    "security_sector_reform": "security sector reform",
+    "peacekeeping": "peacekeeping",
+    "arms_control": "arms control",
+    "strategic_dialogue": "strategic dialogue",
+    "ship_and_aircraft_visits": "ship, aircraft and unit visits",
+    "conferences_and_seminars": "conferences and seminars",
+    "personnel_exchange": "personnel exchange",
+    "civil_military_cooperation": "civil-military cooperation",
+    "deterrence_and_operations": "deterrence and operations",
+    "conflict_prevention": "conflict prevention",
+    "crisis_response": "crisis response",
+    "stabilisation": "stabilisation",
+}
+
+
+def instrument_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """The four numbered instrument lists only: not the UK's 2010 table, not France's phases.
+
+    An item with sub-items (Spain's 3, 'Visits:', with 3.1-3.3) is a heading: its
+    sub-items carry the categories, so the heading row is dropped here.
+    """
+    rows = frame[frame["list"] == "instruments"]
+    parents = {(c, i.split(".")[0]) for c, i in zip(rows["country"], rows["item"]) if "." in i}
+    heading = [(c, i) in parents for c, i in zip(rows["country"], rows["item"])]
+    return rows[[not h for h in heading]]
+
+
+def instruments_per_country(frame: pd.DataFrame) -> pd.Series:
+    """How many instruments each list numbers (top-level items, as the source counts them)."""
+    rows = frame[(frame["list"] == "instruments") & ~frame["item"].str.contains(".", regex=False)]
+    return rows.groupby("country").size().reindex(NATIONAL_MODELS)
+
+
+def instrument_matrix(frame: pd.DataFrame) -> pd.DataFrame:
+    """Categories x countries: how many of each list's instruments fall in each category.
+
+    Rows run from the categories all four share to those only one uses.
+    """
+    rows = instrument_lists(frame)
+    matrix = pd.crosstab(rows["category"], rows["country"]).reindex(columns=NATIONAL_MODELS, fill_value=0)
+    users = (matrix > 0).sum(axis=1)
+    order = sorted(matrix.index, key=lambda c: (-users[c], list(INSTRUMENT_CATEGORIES).index(c)))
+    return matrix.loc[order]
+
+
+def model_similarity(frame: pd.DataFrame) -> pd.DataFrame:
+    """Jaccard similarity of the countries' category sets: shared / used by either."""
+    present = instrument_matrix(frame) > 0
+    values = {a: {b: (present[a] & present[b]).sum() / (present[a] | present[b]).sum() for b in NATIONAL_MODELS}
+              for a in NATIONAL_MODELS}
+    return pd.DataFrame(values).loc[NATIONAL_MODELS, NATIONAL_MODELS]
+
+
+def model_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every pair of countries with its shared and combined categories and their Jaccard score."""
+    present = instrument_matrix(frame) > 0
+    rows = []
+    for i, a in enumerate(NATIONAL_MODELS):
+        for b in NATIONAL_MODELS[i + 1:]:
+            shared, either = int((present[a] & present[b]).sum()), int((present[a] | present[b]).sum())
+            rows.append({"first": a, "second": b, "shared": shared, "either": either, "jaccard": shared / either})
+    return pd.DataFrame(rows).sort_values("jaccard", ascending=False, kind="stable").reset_index(drop=True)
+
+
+@styled
+def instrument_matrix_chart(frame: pd.DataFrame, country_names: dict[str, str],
+                            categories: list[str] | None = None) -> Chart:
+    """A grid: one row per category, one column per country, the number of instruments in each cell."""
+    matrix = instrument_matrix(frame)
+    if categories is not None:
+        matrix = matrix.loc[[c for c in matrix.index if c in set(categories)]]
+    values = matrix.to_numpy()
+    fig, ax = plt.subplots(figsize=(6.5, 0.3 * len(matrix) + 1.6), layout="constrained")
+    ax.imshow(values > 0, cmap=matplotlib.colors.ListedColormap(["white", "#9ecae1"]), vmin=0, vmax=1,
+              aspect="auto")
+    for (row, column), value in zip(*[[(r, c) for r in range(values.shape[0]) for c in range(values.shape[1])]],
+                                    values.ravel()):
+        if value:
+            ax.text(column, row, str(value), ha="center", va="center", fontsize=9)
+    names = [country_names[c] for c in NATIONAL_MODELS]
+    ax.set_xticks(range(len(names)), [n.replace(" ", "\n", 1) for n in names])
+    ax.xaxis.tick_top()
+    users = (matrix > 0).sum(axis=1)
+    for row, count in enumerate(users):
+        ax.text(len(names) - 0.35, row, f"{count} of {len(names)}", va="center", fontsize=9, color="#444444")
+    ax.text(len(names) - 0.35, -0.75, "lists\nusing it", va="bottom", fontsize=9, color="#444444")
+    ax.set_yticks(range(len(matrix)), [INSTRUMENT_CATEGORIES[c] for c in matrix.index])
+    ax.set_xticks([x - 0.5 for x in range(1, len(names))], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, len(matrix))], minor=True)
+    ax.grid(which="minor", color="#cccccc", linewidth=0.6)
+    ax.tick_params(which="both", length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#cccccc")
+    shared = [INSTRUMENT_CATEGORIES[c] for c in matrix.index[users == len(NATIONAL_MODELS)]]
+    single = [INSTRUMENT_CATEGORIES[c] for c in matrix.index[users == 1]]
+    counts = "; ".join(f"{n}: {int(matrix[c].sum())}" for n, c in zip(names, NATIONAL_MODELS))
+    alt = (f"Grid of {len(matrix)} instrument categories by four countries; a shaded cell holds the number "
+           f"of the country's listed instruments in that category (cells add up to {counts}). "
+           f"Used by all four: {', '.join(shared) or 'none'}. Used by one only: {', '.join(single) or 'none'}.")
+    caption = source_caption(
+        frame, "Instruments of defence diplomacy in the four national lists, by the book's shared categories "
+        "(numbers: instruments in the category; blank: none listed; Spain's sub-items 3.1-3.3 counted, "
+        "its heading 'Visits' not).")
+    return Chart(fig, caption, alt)
+
+
+@styled
+def model_similarity_chart(frame: pd.DataFrame, country_names: dict[str, str]) -> Chart:
+    """An annotated 4x4 heatmap of the Jaccard similarity of the countries' category sets."""
+    similarity = model_similarity(frame)
+    names = [country_names[c] for c in NATIONAL_MODELS]
+    fig, ax = plt.subplots(figsize=(6.5, 4.5), layout="constrained")
+    values = similarity.to_numpy().copy()
+    values[range(len(names)), range(len(names))] = float("nan")  # a country compared with itself: no colour
+    cmap = matplotlib.colormaps["Blues"].with_extremes(bad="#eeeeee")
+    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=1)
+    for row in range(len(names)):
+        for column in range(len(names)):
+            text = "—" if row == column else f"{similarity.iat[row, column]:.2f}"
+            ax.text(column, row, text, ha="center", va="center", fontsize=11)
+    ax.set_xticks(range(len(names)), [n.replace(" ", "\n", 1) for n in names])
+    ax.set_yticks(range(len(names)), names)
+    ax.tick_params(length=0)
+    ax.set_title("How far the instrument lists overlap")
+    fig.colorbar(image, ax=ax, label="Jaccard similarity: 0 none shared, 1 the same", shrink=0.85)
+    pairs = model_pairs(frame)
+    best, worst = pairs.iloc[0], pairs.iloc[-1]
+    described = "; ".join(f"{country_names[p.first]} and {country_names[p.second]}: {p.jaccard:.2f}"
+                          for p in pairs.itertuples())
+    alt = (f"Heatmap of the Jaccard similarity between the instrument categories of four countries. "
+           f"Most similar: {country_names[best.first]} and {country_names[best.second]} ({best.jaccard:.2f}); "
+           f"least similar: {country_names[worst.first]} and {country_names[worst.second]} ({worst.jaccard:.2f}). "
+           f"All pairs: {described}.")
+    caption = source_caption(
+        frame, "How far the four instrument lists overlap: categories shared by two countries divided by "
+        "the categories either uses (Jaccard similarity; categories are the book's mapping of the source's wording).")
+    return Chart(fig, caption, alt)
