@@ -171,21 +171,36 @@ def _thinker_stem(thinker_id: str) -> str:
     return thinker_id.split("-")[0]
 
 
+def _event_thinkers(events: pd.DataFrame, thinkers: pd.DataFrame) -> list[str | None]:
+    """For each event, the thinker it is about, or None.
+
+    An event is about a thinker when its id starts with the first word of the
+    thinker's id and its title names them ('frederick-instructions-1747',
+    'Frederick the Great writes ...'); both are needed, so 'new-era-1990s' is
+    not about a thinker whose id starts with 'new'.
+    """
+    stems = {_thinker_stem(t): name for t, name in zip(thinkers["thinker_id"], thinkers["name"])}
+    found = []
+    for event_id, title in zip(events["event_id"], events["title"]):
+        stem = _thinker_stem(event_id)
+        found.append(stems[stem] if stem in stems and stem.capitalize() in title else None)
+    return found
+
+
 def timeline_for_view(events: pd.DataFrame, thinkers: pd.DataFrame, view: str) -> pd.DataFrame:
     """The events one view of the timeline shows, with a ``thinker`` column.
 
     'history' and 'azerbaijan' are the events of that part. 'theorists' joins the
     theory part's events with every event about a thinker of the ``thinkers``
-    table (matched on the first word of the thinker's id, so Frontinus's event in
-    the history part comes in too); a thinker with no such event but with a
+    table (see :func:`_event_thinkers`; Frontinus's event in the history part
+    comes in too); a thinker with no such event but with a
     birth, death or work year is added as a row of its own. A thinker with no
     date at all (Sun Tzu) cannot be placed: see :func:`undated_thinkers`.
     'all' is every event, plus those thinker rows.
     """
     if view not in TIMELINE_VIEWS:
         raise KeyError(f"no timeline view {view!r}; views: {', '.join(TIMELINE_VIEWS)}")
-    stems = {_thinker_stem(t): name for t, name in zip(thinkers["thinker_id"], thinkers["name"])}
-    frame = events.assign(thinker=[stems.get(_thinker_stem(e)) for e in events["event_id"]])
+    frame = events.assign(thinker=_event_thinkers(events, thinkers))
     own_rows = _thinker_rows(events, thinkers)
     if view in ("history", "azerbaijan"):
         frame = frame[frame["part"] == view]
@@ -197,8 +212,8 @@ def timeline_for_view(events: pd.DataFrame, thinkers: pd.DataFrame, view: str) -
 
 
 def _unmatched_thinkers(events: pd.DataFrame, thinkers: pd.DataFrame) -> pd.DataFrame:
-    covered = {_thinker_stem(e) for e in events["event_id"]}
-    return thinkers[~thinkers["thinker_id"].map(_thinker_stem).isin(covered)]
+    covered = set(_event_thinkers(events, thinkers))
+    return thinkers[~thinkers["name"].isin(covered)]
 
 
 def _thinker_rows(events: pd.DataFrame, thinkers: pd.DataFrame) -> pd.DataFrame:
@@ -210,7 +225,7 @@ def _thinker_rows(events: pd.DataFrame, thinkers: pd.DataFrame) -> pd.DataFrame:
         elif pd.notna(t.born_year):
             year = int(t.born_year)
             end = int(t.died_year) if pd.notna(t.died_year) else None
-            what = f"{t.name} is born" + (" (life span)" if end else "")
+            what = f"{t.name}: life span" if end else f"{t.name} is born"
         elif pd.notna(t.died_year):
             year, end, what = int(t.died_year), None, f"{t.name} dies"
         else:
