@@ -163,7 +163,8 @@ def timeline_explorer() -> widgets.VBox:
         order = {"category": list(charts.TIMELINE_CATEGORIES), "part": charts.TIMELINE_PARTS}.get(name)
         if order:
             present = [value for value in order if value in present]
-        controls[name] = widgets.SelectMultiple(options=present, value=tuple(present), rows=5,
+        labels = [charts.TIMELINE_CATEGORIES.get(v, v) if name == "category" else v.replace("_", " ") for v in present]
+        controls[name] = widgets.SelectMultiple(options=list(zip(labels, present)), value=tuple(present), rows=5,
                                                 description=name.capitalize(),
                                                 layout=widgets.Layout(width="250px"))
 

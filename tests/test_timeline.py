@@ -125,7 +125,7 @@ def test_the_explorer_redraws_for_every_selection(monkeypatch):
     explorer = widgets.timeline_explorer()
     view, era, category, region, part = explorer.children[0].children
     era.value = ()
-    era.value = era.options
+    era.value = tuple(value for _, value in era.options)
     view.value = "theorists"
     part.value = ("azerbaijan",)
     kinds = [[type(item).__name__ for item in items] for items in shown]
