@@ -324,9 +324,18 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
     lasting = (~uncertain) & (end > start).to_numpy()
 
     low = min(-600, int(start.min()) - 50)
-    fig, (old, new) = plt.subplots(1, 2, sharey=True, width_ratios=[1, 2],
-                                   figsize=(8, 0.45 * len(categories) + 2.4), layout="constrained")
-    for ax, (left, right), step_years in ((old, (low, TIMELINE_BREAK), 1000), (new, (TIMELINE_BREAK, 2025), 25)):
+    # A fixed layout: constrained layout would double the time a widget update takes.
+    height = 0.45 * len(categories) + 2.4
+    broken = start.min() < TIMELINE_BREAK  # else one even scale is honest and shows more
+    if broken:
+        fig, (old, new) = plt.subplots(1, 2, sharey=True, width_ratios=[1, 2], figsize=(8, height))
+        panels = [(old, (low, TIMELINE_BREAK), 1000), (new, (TIMELINE_BREAK, 2025), 25)]
+    else:
+        fig, new = plt.subplots(figsize=(8, height))
+        old, low = new, int(start.min()) // 5 * 5 - 5
+        panels = [(new, (low, 2025), 5 if low >= 1960 else 25)]
+    fig.subplots_adjust(left=0.21, right=0.98, top=1 - 0.45 / height, bottom=1.55 / height, wspace=0.1)
+    for ax, (left, right), step_years in panels:
         ax.hlines(y[lasting], start[lasting], end[lasting], colors=colours[lasting], linewidth=1.5)
         ax.hlines(y[uncertain], start[uncertain], end[uncertain], colors=colours[uncertain],
                   linewidth=7, alpha=0.25)
@@ -336,17 +345,19 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
         ax.scatter(start[~uncertain], y[~uncertain], s=26, c=colours[~uncertain], zorder=3)
         ax.set_xlim(left, right)
         ticks = _year_ticks(left, right - 1, step_years) if ax is new else [-500, 500, 1500]
+        ax.set_xlabel(f"{format_year(left)}–2023\none scale: 1 tick = {step_years} years")
         ax.set_xticks(ticks, [format_year(t) for t in ticks])
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
-    old.set_xlabel(f"{format_year(low)}–{TIMELINE_BREAK}\ncompressed: 1 tick = 1,000 years")
-    new.set_xlabel(f"{TIMELINE_BREAK}–2023\n1 tick = 25 years")
-    new.tick_params(axis="y", left=False)
-    new.spines["left"].set_visible(False)
-    old.spines["right"].set_visible(False)
-    for ax, x, half in ((old, 1, 0.03), (new, 0, 0.015)):  # the break: a short slash on each side
-        ax.plot([x - half, x + half], [-0.03, 0.03], transform=ax.transAxes,
-                color="black", clip_on=False, linewidth=1)
+    if broken:
+        old.set_xlabel(f"{format_year(low)}–{TIMELINE_BREAK}\ncompressed: 1 tick = 1,000 years")
+        new.set_xlabel(f"{TIMELINE_BREAK}–2023\n1 tick = 25 years")
+        new.tick_params(axis="y", left=False)
+        new.spines["left"].set_visible(False)
+        old.spines["right"].set_visible(False)
+        for ax, x, half in ((old, 1, 0.03), (new, 0, 0.015)):  # the break: a short slash on each side
+            ax.plot([x - half, x + half], [-0.03, 0.03], transform=ax.transAxes,
+                    color="black", clip_on=False, linewidth=1)
     if "thinker" in frame:  # name the classic thinkers; the modern definers are in the table
         classic = frame["thinker"].notna() & (frame["year"] < 1950)
         early = classic & (frame["year"] < TIMELINE_BREAK)
@@ -367,26 +378,28 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
     old.set_ylim(len(categories) - 0.5, -0.5)
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=colour_of[p], label=p) for p in parts]
     handles += [
-        plt.Line2D([], [], marker="o", linestyle="", color="grey", label="dated to the year or better"),
+        plt.Line2D([], [], marker="o", linestyle="", color="grey", label="year or better"),
         plt.Line2D([], [], marker="o", linestyle="-", linewidth=6, alpha=0.5, color="grey",
-                   markerfacecolor="white", label="century, decade or circa: the range"),
-        plt.Line2D([], [], linestyle="-", linewidth=1.5, color="grey", label="lasts from ... to ..."),
+                   markerfacecolor="white", label="century, decade, circa"),
+        plt.Line2D([], [], linestyle="-", linewidth=1.5, color="grey", label="lasts from ... to"),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9)
+    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=9)
     fig.suptitle(title or "Events on one time axis", fontsize=13)
 
     first, last = frame.iloc[0], frame.iloc[-1]
     before = int((frame["year"] < TIMELINE_BREAK).sum())
-    alt = (f"Timeline of {len(frame)} events in two panels with different scales, "
-           f"{format_year(low)} to {TIMELINE_BREAK} compressed and {TIMELINE_BREAK} to 2023 wide, "
+    scales = (f"in two panels with different scales, {format_year(low)} to {TIMELINE_BREAK} compressed "
+              f"and {TIMELINE_BREAK} to 2023 wide" if broken else f"on one even scale, {format_year(low)} to 2023")
+    alt = (f"Timeline of {len(frame)} events {scales}, "
            f"one lane per category ({', '.join(TIMELINE_CATEGORIES[c] for c in categories)}). "
            f"{before} events fall before {TIMELINE_BREAK} and {len(frame) - before} after. "
            f"Earliest: {timeline_date(first.year, first.end_year, first.date_precision, first.date)}, "
            f"{first.title}. Latest: {timeline_date(last.year, last.end_year, last.date_precision, last.date)}, "
            f"{last.title}. {int(uncertain.sum())} events are dated only to a century, a decade or approximately.")
     caption = source_caption(
-        frame, f"{title or 'Events'}: {len(frame)} events on two scales (before and after {TIMELINE_BREAK}). "
-        "Open circles on pale bars are dated only to a century, a decade or approximately; "
+        frame, f"{title or 'Events'}: {len(frame)} events "
+        + (f"on two scales (before and after {TIMELINE_BREAK}). " if broken else "on one even scale. ")
+        + "Open circles on pale bars are dated only to a century, a decade or approximately; "
         "thin lines are events that last.")
     return Chart(fig, caption, alt)
 

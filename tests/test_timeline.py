@@ -88,6 +88,12 @@ def test_chart_marks_the_break_labels_bce_and_counts_uncertain_dates(events, thi
     assert chart.figure.get_facecolor()[:3] == (1.0, 1.0, 1.0)
 
 
+def test_a_view_with_nothing_before_the_break_gets_one_even_scale(events, thinkers):
+    chart = charts.timeline(charts.timeline_for_view(events, thinkers, "azerbaijan"), "Azerbaijan")
+    assert len(chart.figure.axes) == 1
+    assert "on one even scale, 1985 to 2023" in chart.alt_text and "one even scale" in chart.caption
+
+
 # The explorer's plan: odd input gets a plain message ---------------------------
 
 ALL = {"era": ("antiquity", "early_modern", "long_nineteenth_century", "cold_war", "post_cold_war")}
