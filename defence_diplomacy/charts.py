@@ -490,7 +490,9 @@ def instrument_matrix_chart(frame: pd.DataFrame, country_names: dict[str, str],
     if categories is not None:
         matrix = matrix.loc[[c for c in matrix.index if c in set(categories)]]
     values = matrix.to_numpy()
-    fig, ax = plt.subplots(figsize=(6.5, 0.3 * len(matrix) + 1.6), layout="constrained")
+    height = 0.3 * len(matrix) + 1.6
+    fig, ax = plt.subplots(figsize=(6.5, height))  # a fixed layout keeps widget redraws fast
+    fig.subplots_adjust(left=0.35, right=0.86, top=1 - 0.75 / height, bottom=0.15 / height)
     ax.imshow(values > 0, cmap=matplotlib.colors.ListedColormap(["white", "#9ecae1"]), vmin=0, vmax=1,
               aspect="auto")
     for (row, column), value in zip(*[[(r, c) for r in range(values.shape[0]) for c in range(values.shape[1])]],
