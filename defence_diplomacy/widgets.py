@@ -255,3 +255,164 @@ def azerbaijan_explorer() -> widgets.VBox:
 
 
 EXPLORERS["azerbaijan"] = azerbaijan_explorer
+# Timeline ---------------------------------------------------------------------
+
+TIMELINE_FILTERS = ("era", "category", "region", "part")
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    rows: pd.DataFrame
+    title: str
+    note: str = ""
+
+
+def plan_timeline_view(events: pd.DataFrame, thinkers: pd.DataFrame, view: str,
+                       **filters: tuple[str, ...]) -> TimelineView | Message:
+    """Decide what the timeline explorer shows for a view and the era, category, region and part filters.
+
+    Each filter is a tuple of the values to keep; a filter left out keeps everything.
+    """
+    if view not in charts.TIMELINE_VIEWS:
+        return Message(f"There is no '{view}' view; choose one of: {', '.join(charts.TIMELINE_VIEWS)}.")
+    empty = [name for name in TIMELINE_FILTERS if name in filters and not filters[name]]
+    if empty:
+        return Message(f"Nothing is selected for {' and '.join(empty)}: select at least one value "
+                       "in each list (select them all to keep everything).")
+    rows = charts.timeline_for_view(events, thinkers, view)
+    for name in TIMELINE_FILTERS:
+        if name in filters:
+            rows = rows[rows[name].isin(filters[name])]
+    label = charts.TIMELINE_VIEWS[view]
+    if rows.empty:
+        return Message(f"No event in the view '{label}' matches this combination of filters. "
+                       "Select more eras, categories, regions or parts, or choose the view 'all'.")
+    note = ""
+    if view == "theorists":
+        undated = charts.undated_thinkers(events, thinkers)
+        if undated:
+            note = (f"Not on the axis: {', '.join(undated)}; the book's sources give no date "
+                    "(no life span, no year of the work).")
+    return TimelineView(rows.reset_index(drop=True), label, note)
+
+
+def timeline_explorer() -> widgets.VBox:
+    """Pick a view and filter by era, category, region and part; see the chart and its sources."""
+    events, thinkers = load("timeline_events"), load("thinkers")
+    everything = charts.timeline_for_view(events, thinkers, "all")
+    view_picker = widgets.Dropdown(options=[(label.split(":")[0], key) for key, label in charts.TIMELINE_VIEWS.items()],
+                                   value="history", description="View")
+    controls: dict[str, widgets.ValueWidget] = {"view": view_picker}
+    for name in TIMELINE_FILTERS:
+        present = list(dict.fromkeys(everything[name]))  # eras in time order, as the rows are
+        order = {"category": list(charts.TIMELINE_CATEGORIES), "part": charts.TIMELINE_PARTS}.get(name)
+        if order:
+            present = [value for value in order if value in present]
+        labels = [charts.TIMELINE_CATEGORIES.get(v, v) if name == "category" else v.replace("_", " ") for v in present]
+        controls[name] = widgets.SelectMultiple(options=list(zip(labels, present)), value=tuple(present), rows=5,
+                                                description=name.capitalize(),
+                                                layout=widgets.Layout(width="250px"))
+
+    def update(view, **filters):
+        plan = plan_timeline_view(events, thinkers, view, **filters)
+        if isinstance(plan, Message):
+            return plan
+        chart = charts.timeline(plan.rows, plan.title)
+        table = charts.timeline_sources(plan.rows)
+        return (Message(plan.note), chart, table) if plan.note else (chart, table)
+
+    box = explorer(controls, update)
+    box.children[0].layout.flex_flow = "row wrap"
+    return box
+
+
+EXPLORERS["timeline"] = timeline_explorer
+
+
+# National models ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InstrumentMatrixView:
+    categories: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ModelPairView:
+    rows: pd.DataFrame
+    summary: str
+
+
+def plan_instrument_matrix(frame: pd.DataFrame, categories: tuple[str, ...]) -> InstrumentMatrixView | Message:
+    """Which categories the matrix shows; a message when none is chosen or none is in the lists."""
+    if not categories:
+        return Message("Select at least one instrument category to see which countries list it.")
+    present = set(charts.instrument_matrix(frame).index)
+    kept = tuple(c for c in categories if c in present)
+    if not kept:
+        return Message("None of the four instrument lists uses the chosen categories "
+                       "(they come from the UK's 2010 table or France's phases). Choose others.")
+    missing = [charts.INSTRUMENT_CATEGORIES[c] for c in categories if c not in present]
+    note = f"Not in any of the four instrument lists: {', '.join(missing)}." if missing else ""
+    return InstrumentMatrixView(kept, note)
+
+
+def plan_model_pair(frame: pd.DataFrame, country_names: dict[str, str], first: str, second: str) -> ModelPairView | Message:
+    """The categories two countries share and those only one lists, with the source's wording."""
+    if first not in charts.NATIONAL_MODELS or second not in charts.NATIONAL_MODELS:
+        return Message("Choose two of the four countries Drab compares: "
+                       + ", ".join(country_names[c] for c in charts.NATIONAL_MODELS) + ".")
+    if first == second:
+        return Message(f"{country_names[first]} is chosen twice: choose two different countries to compare.")
+    rows = charts.instrument_lists(frame)
+    wording = rows.groupby(["country", "category"], sort=False)["wording"].agg(" / ".join)
+    present = charts.instrument_matrix(frame) > 0
+    table = []
+    for category in present.index:
+        a, b = present.at[category, first], present.at[category, second]
+        if not (a or b):
+            continue
+        where = "both" if a and b else f"only {country_names[first if a else second]}"
+        table.append({"category": charts.INSTRUMENT_CATEGORIES[category], "listed by": where,
+                      country_names[first]: wording.get((first, category), ""),
+                      country_names[second]: wording.get((second, category), "")})
+    table = pd.DataFrame(table)
+    shared = int((table["listed by"] == "both").sum())
+    summary = (f"{country_names[first]} and {country_names[second]} share {shared} of the {len(table)} categories "
+               f"either lists (Jaccard similarity {shared / len(table):.2f}).")
+    order = {"both": 0, f"only {country_names[first]}": 1, f"only {country_names[second]}": 2}
+    table = table.sort_values("listed by", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    return ModelPairView(table, summary)
+
+
+def national_models_explorer() -> widgets.VBox:
+    """Choose categories for the matrix, and two countries to compare item by item."""
+    frame = load("national_instruments")
+    country_names = dict(load("countries")[["iso3", "name"]].itertuples(index=False))
+    present = list(charts.instrument_matrix(frame).index)
+    category_picker = widgets.SelectMultiple(
+        options=[(charts.INSTRUMENT_CATEGORIES[c], c) for c in present], value=tuple(present),
+        rows=8, description="Categories", layout=widgets.Layout(width="330px"))
+    countries = [(country_names[c], c) for c in charts.NATIONAL_MODELS]
+    first_picker = widgets.Dropdown(options=countries, value="USA", description="Compare")
+    second_picker = widgets.Dropdown(options=countries, value="ESP", description="with")
+
+    def update(categories, first, second):
+        shown = []
+        matrix = plan_instrument_matrix(frame, categories)
+        if isinstance(matrix, Message):
+            shown.append(matrix)
+        else:
+            if matrix.note:
+                shown.append(Message(matrix.note))
+            shown.append(charts.instrument_matrix_chart(frame, country_names, list(matrix.categories)))
+        pair = plan_model_pair(frame, country_names, first, second)
+        shown += [pair] if isinstance(pair, Message) else [Message(pair.summary), pair.rows]
+        return tuple(shown)
+
+    box = explorer({"categories": category_picker, "first": first_picker, "second": second_picker}, update)
+    box.children[0].layout.flex_flow = "row wrap"
+    return box
+
+
+EXPLORERS["national_models"] = national_models_explorer
