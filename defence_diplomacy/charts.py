@@ -139,6 +139,7 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
 # Peacekeeping -----------------------------------------------------------------
 
 import matplotlib.ticker as mticker  # noqa: E402  (kept in this block for simple merges)
+from matplotlib.collections import PolyCollection  # noqa: E402
 
 from defence_diplomacy.data import format_year  # noqa: E402
 
@@ -266,12 +267,13 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     top = 0.0
     series_end = min(end, BY_COUNTRY_LAST_YEAR)
     axis_years = list(range(start, series_end + 1))
+    wide = (rows.pivot(index="year", columns="country", values=personnel).astype("Float64")
+            .reindex(axis_years).astype(float))  # a missing December becomes NaN: a break in the line
     for country, (colour, dash) in zip(countries, _line_styles(len(countries))):
-        own = rows[rows["country"] == country].set_index("year")[personnel].astype("Float64")
-        values = own.reindex(axis_years).to_numpy(dtype=float, na_value=float("nan"))
-        ax.plot(axis_years, values, color=colour, linestyle=dash, marker="o", markersize=3,
+        own = wide[country]
+        ax.plot(axis_years, own.to_numpy(), color=colour, linestyle=dash, marker="o", markersize=3,
                 label=country_names[country])
-        peak_year, peak = _peak(axis_years, values)
+        peak_year, peak = int(own.idxmax()), own.max()
         top = max(top, peak)
         last = own.dropna()
         described.append(f"{country_names[country]} peak {_count(peak)} in {peak_year}, "
@@ -405,12 +407,12 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
     rows = frame[frame["year"].between(first, last)]
     wide = rows.pivot(index="year", columns="obligation", values="alliances").astype(float)
     fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
-    colours = iter(OKABE_ITO)
     described = []
     for obligation in [o for o in ALLIANCE_OBLIGATIONS if o in obligations]:
         values = wide[obligation]
+        # One colour per obligation, whichever others are shown; all alliances in black.
         style = ({"color": "black", "linewidth": 2.2} if obligation == "any"
-                 else {"color": next(colours), "linewidth": 1.4})
+                 else {"color": OKABE_ITO[list(ALLIANCE_OBLIGATIONS).index(obligation) - 1], "linewidth": 1.4})
         ax.plot(wide.index, values, label=ALLIANCE_OBLIGATIONS[obligation], **style)
         described.append(f"{ALLIANCE_OBLIGATIONS[obligation]}: {_ends_and_peak(wide.index, values.to_numpy())}")
     top = wide[[o for o in obligations if o in wide]].max().max()
@@ -437,6 +439,15 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
     return Chart(fig, source_caption(rows, what), alt)
 
 
+def _bar_collection(ax, x, heights, bottoms, width: float = 0.8, **style) -> None:
+    """Vertical bars as one collection: a widget redraw stays fast with dozens of bars."""
+    bottoms = bottoms + 0 * heights  # a scalar bottom becomes one per bar
+    half = width / 2
+    boxes = [[(left - half, low), (left - half, low + height), (left + half, low + height), (left + half, low)]
+             for left, low, height in zip(x, bottoms, heights)]
+    ax.add_collection(PolyCollection(boxes, **style), autolim=False)
+
+
 @styled
 def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, country_names: dict[str, str],
                         years: tuple[int, int] | None = None, order: tuple[str, ...] = FOUR_MODELS) -> Chart:
@@ -448,16 +459,17 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     named = _as_floats(bars["exercises"] - bars["unnamed_exercises"])
     unnamed = _as_floats(bars["unnamed_exercises"])
     fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
-    ax.bar(x, named, color="0.82", width=0.8, label="all exercises: named")
-    ax.bar(x, unnamed, bottom=named, color="white", edgecolor="0.55", hatch="///", width=0.8,
-           linewidth=0.6, label="all exercises: no name recorded (-9)")
+    _bar_collection(ax, x, named, 0, facecolor="0.82", label="all exercises, named")
+    _bar_collection(ax, x, unnamed, named, facecolor="white", edgecolor="0.55", hatch="///", linewidth=0.6,
+                    label="all exercises, unnamed (-9)")
     described = []
     present = set(rows["country"])
     countries = [c for c in order if c in present] + sorted(present - set(order))
     axis_years = list(range(first, last + 1))
+    wide = (rows.pivot(index="year", columns="country", values="exercises").astype("Float64")
+            .reindex(axis_years).astype(float))  # years before a state existed become NaN, not 0
     for country, (colour, dash) in zip(countries, _line_styles(len(countries))):
-        own = rows[rows["country"] == country].set_index("year")["exercises"].astype("Float64")
-        values = own.reindex(axis_years).to_numpy(dtype=float, na_value=float("nan"))
+        values = wide[country].to_numpy()
         ax.plot(axis_years, values, color=colour, linestyle=dash, marker="o", markersize=3, linewidth=1.6,
                 label=country_names[country])
         described.append(f"{country_names[country]}: {_ends_and_peak(axis_years, values)}")
