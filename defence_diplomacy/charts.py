@@ -231,16 +231,17 @@ def peacekeeping_world(totals: pd.DataFrame) -> Chart:
         f"({_count(differences.loc[widest, 'un'])} against {_count(differences.loc[widest, 'ipi'])}) and "
         f"last in {latest} ({_count(differences.loc[latest, 'un'])} against "
         f"{_count(differences.loc[latest, 'ipi'])}, too small to see)."))
+    far = [int(y) for y, row in differences.iterrows() if abs(row["difference"]) > 0.05 * row["un"]]
     early = un[un["year"] < 2000]
     early_year, early_peak = _peak(early["year"].astype(int), _as_floats(early["total"]))
     after = un[(un["year"] > early_year) & (un["year"] < peak_year)]
     low_year, low = min(zip(_as_floats(after["total"]), after["year"].astype(int)), key=lambda pair: pair[0])[::-1]
     alt = (f"Line chart of UN uniformed peacekeepers in December of each year, {years.min()}-{years.max()}: "
-           f"{_count(values[0])} in {years.min()}; a first peak of {_count(early_peak)} in {early_year}; "
+           f"{_count(values[0])} in {years.min()}; a peak of {_count(early_peak)} in {early_year}; "
            f"a low of {_count(low)} in {low_year}; the highest, {_count(peak)}, in {peak_year}; "
            f"{_count(values[-1])} in {years.max()}. From {first_split} the area under the line is split into "
-           f"troops, police and experts. Open circles show IPI's totals, which lie on or near the line except "
-           f"in {widest}.")
+           f"troops, police and experts. Open circles show IPI's totals, which lie on or near the line"
+           + (f" except in {' and '.join(map(str, far))} (more than 5 per cent apart)." if far else "."))
     return Chart(fig, caption, alt)
 
 
