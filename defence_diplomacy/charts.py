@@ -181,6 +181,15 @@ def _peak(years, values) -> tuple[int, float]:
     return int(series.idxmax()), series.max()
 
 
+def _span(first: int, last: int) -> str:
+    """'1990-2013', or '1995' when the span is one year."""
+    return format_year(first) if first == last else f"{format_year(first)}-{format_year(last)}"
+
+
+def _many(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s" if not noun.endswith("y") else f"{count} {noun[:-1]}ies"
+
+
 def producer_differences(totals: pd.DataFrame) -> pd.DataFrame:
     """Years both producers cover, with both totals and the difference (UN minus IPI)."""
     un = totals[totals["source"] == UN_TOTALS].set_index("year")["total"]
@@ -274,11 +283,8 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
         own = wide[country]
         ax.plot(axis_years, own.to_numpy(), color=colour, linestyle=dash, marker="o", markersize=3,
                 label=country_names[country])
-        peak_year, peak = int(own.idxmax()), own.max()
-        top = max(top, peak)
-        last = own.dropna()
-        described.append(f"{country_names[country]} peak {_count(peak)} in {peak_year}, "
-                         f"{_count(last.iloc[-1])} in {int(last.index[-1])}")
+        top = max(top, own.max())
+        described.append(f"{country_names[country]}: {_ends_and_peak(axis_years, own.to_numpy())}")
         if snapshot is not None and country in set(snapshot["country"]):
             value = snapshot.loc[snapshot["country"] == country, "total"].iloc[0]
             ax.plot([SNAPSHOT_X], [value], linestyle="none", marker="D", markersize=6, color=colour,
@@ -302,22 +308,23 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     ax.set_title(f"UN peacekeeping: {label} by country")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
     frames = [rows, snapshot] if shown_snapshot else [rows]
-    what = (f"UN peacekeeping, {label} contributed in December of each year {start}-{series_end} (IPI). "
+    what = (f"UN peacekeeping, {label} contributed in December of each year {_span(start, series_end)} (IPI). "
             "A break in a line is a year with no figure from IPI.")
     if end > BY_COUNTRY_LAST_YEAR:
-        what += (f" The grey band ({BY_COUNTRY_LAST_YEAR + 1}-{end}) is a gap, not a zero: the book has no "
+        what += (f" The grey band ({_span(BY_COUNTRY_LAST_YEAR + 1, end)}) is a gap, not a zero: the book has no "
                  "by-country series after March 2014.")
     if shown_snapshot:
         what += (" Diamonds: all uniformed personnel on 31 January 2021 from the UN's contribution ranks, "
                  "one month only, not joined to the lines.")
     caption = source_caption(pd.concat(frames), what)
-    alt = (f"Line chart of {label} in UN peacekeeping by country, December {start}-{series_end}, "
-           f"{len(countries)} countries: " + "; ".join(described) + ".")
+    alt = (f"Line chart of {label} in UN peacekeeping by country, December {_span(start, series_end)}, "
+           f"{_many(len(countries), 'country')}: " + "; ".join(described) + ".")
     if end > BY_COUNTRY_LAST_YEAR:
-        alt += f" The years {BY_COUNTRY_LAST_YEAR + 1}-{end} are shaded as a gap."
+        alt += f" After {BY_COUNTRY_LAST_YEAR}, to {end}, the chart is shaded as a gap."
     if shown_snapshot:
+        listed = snapshot.set_index("country")["total"]
         alt += " Separate diamonds for 31 January 2021: " + "; ".join(
-            f"{country_names[c]} {_count(v)}" for c, v in zip(snapshot["country"], snapshot["total"])) + "."
+            f"{country_names[c]} {_count(listed[c])}" for c in countries if c in listed.index) + "."
     return Chart(fig, caption, alt)
 
 
@@ -393,6 +400,8 @@ def _ends_and_peak(years, values) -> str:
     series = pd.Series(values, index=years).dropna()
     first_year, last_year = int(series.index[0]), int(series.index[-1])
     parts = [f"{_count(series.iloc[0])} in {format_year(first_year)}"]
+    if first_year == last_year:
+        return parts[0]
     if peak_year not in (first_year, last_year):
         parts.append(f"peak {_count(peak)} in {format_year(peak_year)}")
     end = " (the peak)" if peak_year == last_year and last_year != first_year else ""
@@ -421,20 +430,20 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
         ax.axvline(year, color="0.6", linestyle=":", linewidth=1, zorder=0)
         ax.text(year, top * 1.06, format_year(year), ha="center", va="bottom", fontsize=9, color="0.35")
     ax.set_ylim(0, max(top, 1) * 1.14)
-    ax.set_xlim(first, last)
+    ax.set_xlim(first - (first == last) * 0.5, last + (first == last) * 0.5)  # one year still gets a width
     _year_ticks(ax)
     ax.set_ylabel("Alliances in force")
-    ax.set_title(f"Alliances in force, {format_year(first)}-{format_year(last)}", pad=16)
+    ax.set_title(f"Alliances in force, {_span(first, last)}", pad=16)
     ax.legend(loc="upper left")
     several = [o for o in obligations if o != "any"]
-    what = (f"Alliances in force in each year {format_year(first)}-{format_year(last)} (ATOP v5.1): in force "
+    what = (f"Alliances in force in each year {_span(first, last)} (ATOP v5.1): in force "
             "from the year it begins to the year it ends, including that year.")
     if several:
         what += (" An alliance counts under every obligation any member undertook, so the coloured lines "
                  "overlap and do not add up to the total.")
-    alt = (f"Line chart of alliances in force per year, {format_year(first)}-{format_year(last)}, "
-           f"{len(described)} lines. " + "; ".join(described) + ".")
-    if "any" in obligations:
+    alt = (f"Line chart of alliances in force per year, {_span(first, last)}, "
+           f"{_many(len(described), 'line')}. " + "; ".join(described) + ".")
+    if "any" in obligations and any(first <= m <= last for m in marks):
         alt += " All alliances in the marked years: " + ", ".join(
             f"{_count(wide.loc[m, 'any'])} in {m}" for m in marks if first <= m <= last) + "."
     return Chart(fig, source_caption(rows, what), alt)
@@ -479,18 +488,16 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     ax.set_xlim(first - 0.6, last + 0.6)
     _year_ticks(ax)
     ax.set_ylabel("Exercises under way in the year")
-    ax.set_title(f"Multinational military exercises, {first}-{last}")
+    ax.set_title(f"Multinational military exercises, {_span(first, last)}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
-    what = (f"Multinational military exercises under way each year {first}-{last} (MME, version 7). Bars: all "
+    what = (f"Multinational military exercises under way each year {_span(first, last)} (MME, version 7). Bars: all "
             "exercises; the hatched top part are those MME records without a name (code -9), real exercises "
             "counted like the others. An exercise spanning two years counts in both.")
     if countries:
         what += " Lines: the exercises each country took part in; a country's line starts with its first year as a state in ATOP."
     share = bars["unnamed_exercises"].sum() / bars["exercises"].sum()
-    peak_year, peak = _peak(x, totals)
-    alt = (f"Bar chart of multinational military exercises per year, {first}-{last}: {_count(totals[0])} in "
-           f"{first}, peak {_count(peak)} in {peak_year}, {_count(totals[-1])} in {last}; "
-           f"{share:.0%} of them have no recorded name. ")
+    alt = (f"Bar chart of multinational military exercises per year, {_span(first, last)}: "
+           f"{_ends_and_peak(x, totals)}; {share:.0%} of them have no recorded name. ")
     if described:
-        alt += f"{len(described)} lines for single countries: " + "; ".join(described) + "."
+        alt += f"{_many(len(described), 'line')} for single countries: " + "; ".join(described) + "."
     return Chart(fig, source_caption(pd.concat([bars, rows]), what), alt)

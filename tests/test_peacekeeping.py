@@ -89,7 +89,7 @@ def test_by_country_chart_draws_the_gap_as_a_gap(contributions, snapshot, names)
     assert [line.get_label() for line in lines] == ["United States", "United Kingdom", "France", "Spain"]
     assert all(max(line.get_xdata()) == 2013 for line in lines), "no line runs into the gap"
     assert "is a gap, not a zero" in chart.caption and "one month only" in chart.caption
-    assert "United Kingdom peak 3,820 in 1994" in chart.alt_text
+    assert "United Kingdom: 769 in 1990, peak 3,820 in 1994, 289 in 2013" in chart.alt_text
     assert "Separate diamonds for 31 January 2021" in chart.alt_text
 
 
