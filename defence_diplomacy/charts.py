@@ -11,15 +11,20 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
+import textwrap
 from dataclasses import dataclass
 from functools import wraps
 
 import matplotlib
 import matplotlib.pyplot as plt
+import matplotlib.ticker as ticker
 import pandas as pd
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
-from defence_diplomacy.data import default_package
+from defence_diplomacy.data import default_package, format_year
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 
@@ -40,7 +45,7 @@ BOOK_STYLE = {
 }
 
 #: How a qualified count is written next to its bar.
-QUALIFIER_WORDS = {"exact": "{:,}", "at_least": "more than {:,}", "approximately": "about {:,}"}
+QUALIFIER_WORDS = {"exact": "{:,}", "at_least": "more than {:,}", "at_most": "up to {:,}", "approximately": "about {:,}"}
 
 
 @dataclass
@@ -88,6 +93,14 @@ def styled(chart_function):
 def source_caption(frame: pd.DataFrame, what: str) -> str:
     """'What. Sources: A (2020); B (2021).' from the frame's ``source`` keys."""
     return f"{what} {default_package().bibliography.caption(frame['source'])}"
+
+
+def year_axis(ax, axis: str = "x") -> None:
+    """Whole-year ticks, BCE-aware ('215 BCE'), never '1,990' or '1990.0'; there is no year 0."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    target.set_major_formatter(ticker.FuncFormatter(
+        lambda value, _: format_year(int(value)) if value == int(value) and value != 0 else ""))
 
 
 def qualified(value: int, qualifier: str) -> str:
@@ -138,15 +151,6 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
 
 # Azerbaijan ------------------------------------------------------------------
 
-import re as _re  # noqa: E402
-import textwrap as _textwrap  # noqa: E402
-
-import matplotlib.ticker as _ticker  # noqa: E402
-from matplotlib.patches import Patch as _Patch  # noqa: E402
-
-from defence_diplomacy.data import format_year as _format_year  # noqa: E402
-
-QUALIFIER_WORDS.setdefault("at_most", "up to {:,}")
 
 #: Milestone kinds drawn on the deployment timeline.
 DEPLOYMENT_KINDS = ("deployment", "recognition")
@@ -186,7 +190,7 @@ def deployment_count(milestones: pd.DataFrame) -> int:
 
 
 def _wrapped(text: str, width: int = 26) -> str:
-    return "\n".join(_textwrap.wrap(text, width))
+    return "\n".join(textwrap.wrap(text, width))
 
 
 def _count_text(row) -> str:
@@ -271,7 +275,7 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
     ax.set_yticks(list(labels), list(labels.values()))
     ax.set_ylim(-0.8, max(labels) + 0.7)
     ax.set_xlim(low, high + 1)
-    _year_ticks(ax)
+    year_axis(ax)
     ax.set_xlabel("Year (bars cover whole years; dots are dated reports)")
     ax.set_title("Azerbaijan's deployments abroad, as the sources date them")
     ax.scatter([], [], color="black", label="dated report (number: personnel, as stated)")
@@ -286,16 +290,9 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
     return Chart(fig, caption, alt)
 
 
-def _year_ticks(ax, axis: str = "x") -> None:
-    """Whole-year ticks labelled with format_year."""
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(_ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
-    target.set_major_formatter(_ticker.FuncFormatter(lambda value, _: _format_year(int(value)) if value else ""))
-
-
 def _short_framework(framework: str) -> str:
     """'Planning and Review Process (PARP)' -> 'PARP'; names without an abbreviation stay whole."""
-    match = _re.search(r"\(([^)]+)\)", framework)
+    match = re.search(r"\(([^)]+)\)", framework)
     return match.group(1) if match else framework
 
 
@@ -362,7 +359,7 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
     ax.spines["left"].set_visible(False)
     ax.set_ylim(-0.8 - 0.7 * len(cumulative), 3.6)
     ax.set_xlim(low, high + 1)
-    _year_ticks(ax)
+    year_axis(ax)
     ax.set_title("Azerbaijan and NATO: partnership milestones, as the sources date them")
     first, last = int(rows["start_year"].min()), int(rows["start_year"].max())
     alt = (f"Timeline strip of {len(labels)} partnership milestones, {first}-{last}: "
@@ -389,11 +386,11 @@ def atop_treaty_names(milestones: pd.DataFrame, memberships: pd.DataFrame) -> di
     """
     names = {}
     for framework in milestones["framework"]:
-        if match := _re.search(r"ATOP atopid (\d+)", framework):
-            name = _re.sub(r",? ?\(?ATOP atopid \d+\)?", "", framework).strip()
+        if match := re.search(r"ATOP atopid (\d+)", framework):
+            name = re.sub(r",? ?\(?ATOP atopid \d+\)?", "", framework).strip()
             names[int(match.group(1))] = name + (")" if name.count("(") > name.count(")") else "")
     for atopid, caveat in zip(memberships["atopid"], memberships["caveat"]):
-        if pd.notna(caveat) and (match := _re.search(r"codes the (.+?) \(", caveat)):
+        if pd.notna(caveat) and (match := re.search(r"codes the (.+?) \(", caveat)):
             names[int(atopid)] = match.group(1)
     return names
 
@@ -445,16 +442,16 @@ def azerbaijan_alliances(rows: pd.DataFrame, treaty_names: dict[int, str], cow_n
                         (max(row.entry_year, low) + 0.5, y), va="center", fontsize=8,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
     ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
-    handles = [_Patch(color=OBLIGATION_COLOURS[o], label=OBLIGATION_WORDS[o]) for o in OBLIGATIONS
+    handles = [Patch(color=OBLIGATION_COLOURS[o], label=OBLIGATION_WORDS[o]) for o in OBLIGATIONS
                if any(strongest_obligation(r) == o for r in rows.itertuples())]
     if rows["caveat"].notna().any():
-        handles.append(_Patch(facecolor="white", edgecolor=OBLIGATION_COLOURS["defence"], hatch="//",
+        handles.append(Patch(facecolor="white", edgecolor=OBLIGATION_COLOURS["defence"], hatch="//",
                               label="* coded as defence: see caveat"))
     fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8,
                title="Strongest obligation Azerbaijan took on", title_fontsize=8)
     ax.set_xlim(low, high + 2)
     ax.axvline(ATOP_LAST_YEAR + 1, color="grey", lw=0.8, ls=":")
-    _year_ticks(ax)
+    year_axis(ax)
     ax.set_xlabel(f"Year (ATOP 5.1 ends in {ATOP_LAST_YEAR}: arrows mean still in force then)", fontsize=9)
     ax.set_title("Azerbaijan's alliance ties as ATOP codes them")
     defence = [label for label, r in zip(labels, rows.itertuples()) if strongest_obligation(r) == "defence"]
@@ -487,8 +484,8 @@ def exercises_per_year(rows: pd.DataFrame, country_name: str) -> Chart:
         ax.annotate("0", (year, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
     ax.set_xlim(first - 0.7, last + 0.7)
     ax.set_ylim(0, max(rows["exercises"].max() * 1.2, 1))
-    _year_ticks(ax)
-    ax.yaxis.set_major_locator(_ticker.MaxNLocator(integer=True))
+    year_axis(ax)
+    ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.set_ylabel("Exercises under way (MME)")
     ax.set_xlabel(f"Year (the data set ends in {MME_LAST_YEAR})")
     ax.set_title(f"{country_name}: multinational military exercises per year")
@@ -526,9 +523,9 @@ def military_spending(rows: pd.DataFrame, country_names: dict[str, str]) -> Char
                          f"peak {peak_year}: {present.max():,.1f}, {int(present.index[-1])}: {present.iloc[-1]:,.1f}"
                          + (f", no figure for {', '.join(map(str, gaps))}" if gaps else ""))
     ax.set_yscale("log")
-    ax.yaxis.set_major_formatter(_ticker.FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:,.0f}"))
     ax.set_xlim(first - 0.5, last + 3)
-    _year_ticks(ax)
+    year_axis(ax)
     ax.set_ylabel("current US$ million (SIPRI, 2019 edition)\nlog scale", fontsize=10)
     ax.set_title("Military expenditure, current US$ million")
     alt = (f"Line chart, log scale, of military expenditure in current US$ million, {first}-{last}: "
@@ -622,9 +619,11 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     caption = source_caption(rows, "Each supplier's share of the major arms delivered to Azerbaijan, in SIPRI "
                              "trend-indicator values (a measure of volume, not of price). A third-party "
                              "extract: 105 suppliers, to 2014 only; Türkiye does not appear in it.")
+    return Chart(fig, caption, alt)
+
+
 # Timeline ---------------------------------------------------------------------
 
-from defence_diplomacy.data import format_year  # noqa: E402
 
 #: The views of the timeline explorer: name -> what the chart title says.
 TIMELINE_VIEWS = {
@@ -780,7 +779,7 @@ def _timeline_spans(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return start, end
 
 
-def _year_ticks(low: int, high: int, step: int) -> list[int]:
+def _tick_years(low: int, high: int, step: int) -> list[int]:
     first = -(-low // step) * step
     return [year if year != 0 else 1 for year in range(first, high + 1, step)]
 
@@ -830,7 +829,7 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
                    linewidths=1.5, zorder=3)
         ax.scatter(start[~uncertain], y[~uncertain], s=26, c=colours[~uncertain], zorder=3)
         ax.set_xlim(left, right)
-        ticks = _year_ticks(left, right - 1, step_years) if ax is new else [-500, 500, 1500]
+        ticks = _tick_years(left, right - 1, step_years) if ax is new else [-500, 500, 1500]
         ax.set_xlabel(f"{format_year(left)}–2023\none scale: 1 tick = {step_years} years")
         ax.set_xticks(ticks, [format_year(t) for t in ticks])
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
@@ -1044,12 +1043,10 @@ def model_similarity_chart(frame: pd.DataFrame, country_names: dict[str, str]) -
         frame, "How far the four instrument lists overlap: categories shared by two countries divided by "
         "the categories either uses (Jaccard similarity; categories are the book's mapping of the source's wording).")
     return Chart(fig, caption, alt)
+
+
 # Peacekeeping -----------------------------------------------------------------
 
-import matplotlib.ticker as mticker  # noqa: E402  (kept in this block for simple merges)
-from matplotlib.collections import PolyCollection  # noqa: E402
-
-from defence_diplomacy.data import format_year  # noqa: E402
 
 #: Personnel types in the peacekeeping tables, as the charts name them.
 PEACEKEEPING_TYPES = {
@@ -1071,13 +1068,6 @@ SNAPSHOT_X = 2020 + 1 / 12
 def _as_floats(values: pd.Series):
     """Nullable integers as floats, missing as NaN, so a gap stays a gap in a line."""
     return values.astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
-
-
-def _year_ticks(ax) -> None:
-    """Label the x axis with whole years, BCE-aware, never '1,990' or '1990.0'."""
-    ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(
-        lambda value, _: format_year(int(value)) if value == int(value) and value != 0 else ""))
 
 
 def _count(value) -> str:
@@ -1129,8 +1119,8 @@ def peacekeeping_world(totals: pd.DataFrame) -> Chart:
     ax.text(1948, peak * 0.55, f"Before {first_split}: total only;\nno split by type", fontsize=9, color="0.3")
     ax.set_ylim(0, peak * 1.12)
     ax.set_xlim(years.min() - 1, years.max() + 1)
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{int(v):,}"))
-    _year_ticks(ax)
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{int(v):,}"))
+    year_axis(ax)
     ax.set_ylabel("Uniformed personnel, December")
     ax.set_title(f"UN peacekeepers deployed, {format_year(years.min())}-{format_year(years.max())}")
     ax.legend(loc="upper left")
@@ -1210,8 +1200,8 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
                     textcoords="offset points", ha="center", va="bottom", fontsize=9)
     ax.set_xlim(start - 0.5, end + 0.5)
     ax.set_ylim(0, max(top, 1) * 1.12)
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{int(v):,}"))
-    _year_ticks(ax)
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{int(v):,}"))
+    year_axis(ax)
     ax.set_ylabel(f"{label.capitalize()}, December")
     ax.set_title(f"UN peacekeeping: {label} by country")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
@@ -1339,7 +1329,7 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
         ax.text(year, top * 1.06, format_year(year), ha="center", va="bottom", fontsize=9, color="0.35")
     ax.set_ylim(0, max(top, 1) * 1.14)
     ax.set_xlim(first - (first == last) * 0.5, last + (first == last) * 0.5)  # one year still gets a width
-    _year_ticks(ax)
+    year_axis(ax)
     ax.set_ylabel("Alliances in force")
     ax.set_title(f"Alliances in force, {_span(first, last)}", pad=16)
     ax.legend(loc="upper left")
@@ -1394,7 +1384,7 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     totals = _as_floats(bars["exercises"])
     ax.set_ylim(0, totals.max() * 1.12)
     ax.set_xlim(first - 0.6, last + 0.6)
-    _year_ticks(ax)
+    year_axis(ax)
     ax.set_ylabel("Exercises under way in the year")
     ax.set_title(f"Multinational military exercises, {_span(first, last)}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))

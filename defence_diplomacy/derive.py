@@ -347,7 +347,7 @@ def countries(upstream: Path, referenced: set[str]) -> pd.DataFrame:
             locator = [f"COW code: the COW list (troopdata's ccode {codes.at[iso3, 'troopdata_code']} is another "
                        "numbering)"]
         elif codes.at[iso3, "troopdata_code"] == cow:
-            locator = [f"COW code: troopdata_rebuild_long.csv (iso3c, ccode)"]
+            locator = ["COW code: troopdata_rebuild_long.csv (iso3c, ccode)"]
         else:
             locator = [f"COW code: sipri_tiv_dyad_year_via_DoDL.csv for '{name}' (troopdata's ccode "
                        f"{codes.at[iso3, 'troopdata_code']} is not an ATOP state in 2018)"]

@@ -135,118 +135,6 @@ AZERBAIJAN_YEARS = (1990, 2023)
 class AzerbaijanView:
     series: str
     rows: pd.DataFrame
-# Peacekeeping -----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class PeacekeepingView:
-    """What the peacekeeping explorer draws: rows of the by-country table, and the snapshot."""
-
-    rows: pd.DataFrame
-    personnel: str
-    years: tuple[int, int]
-    countries: tuple[str, ...]
-    snapshot: pd.DataFrame | None = None
-    note: str = ""
-
-
-def _names(codes, country_names: dict[str, str]) -> str:
-    return ", ".join(country_names.get(c, c) for c in codes)
-
-
-def _backwards(start: int, end: int) -> Message:
-    return Message(f"The year range runs backwards (from {start} to {end}). "
-                   "Choose a first year that is not after the last year.")
-
-
-def _snapshot_words(snapshot: pd.DataFrame, countries: tuple[str, ...], country_names: dict[str, str]) -> str:
-    """'On 31 January 2021 ... France 623, Spain 643; not listed: ...' for the chosen countries."""
-    listed = snapshot.set_index("country")["total"]
-    known = [f"{country_names[c]} {int(listed[c]):,}" for c in countries if c in listed.index]
-    absent = [c for c in countries if c not in listed.index]
-    words = (f" One month is known: on 31 January 2021 the UN counted {'; '.join(known)} "
-             "(all uniformed personnel)." if known else "")
-    if absent:
-        words += f" Not listed as contributors that month: {_names(absent, country_names)}."
-    return words
-
-
-def plan_peacekeeping_view(contributions: pd.DataFrame, snapshot: pd.DataFrame, country_names: dict[str, str],
-                           countries: tuple[str, ...], personnel: str,
-                           years: tuple[int, int]) -> PeacekeepingView | Message:
-    """Decide what the peacekeeping explorer shows for countries, a personnel type and years."""
-    if not countries:
-        return Message("Select at least one country to see its UN peacekeeping contributions.")
-    start, end = years
-    if start > end:
-        return _backwards(start, end)
-    first, last = int(contributions["year"].min()), int(contributions["year"].max())
-    label = charts.PEACEKEEPING_TYPES[personnel]
-    if end < first:
-        return Message(f"The book's by-country UN series starts in December {first}; "
-                       f"{start}-{end} has nothing to draw. Choose later years.")
-    if start > last:
-        words = _snapshot_words(snapshot, countries, country_names) if start <= 2021 <= end else ""
-        return Message(f"The book has no by-country UN data after March 2014 (IPI's series ends there; its "
-                       f"last December is {last}), so {start}-{end} has nothing to draw." + words)
-    rows = contributions[contributions["country"].isin(countries) & contributions["year"].between(start, end)
-                         & contributions[personnel].notna()]
-    if rows.empty:
-        return Message(f"IPI gives no {label} figure for {_names(countries, country_names)} in December "
-                       f"{max(start, first)}-{min(end, last)}. Choose another type, more years or more countries.")
-    notes = []
-    without = [c for c in countries if c not in set(rows["country"])]
-    if without:
-        notes.append(f"No {label} figure in {max(start, first)}-{min(end, last)} for: "
-                     f"{_names(without, country_names)}.")
-    if start < first:
-        notes.append(f"The by-country series starts in {first}.")
-    if end > last:
-        notes.append(f"The book has no by-country UN data after March 2014: {last + 1}-{end} is shaded as a gap, "
-                     "not a zero.")
-    shown_snapshot = None
-    if start <= 2021 <= end:
-        if personnel == "total":
-            shown_snapshot = snapshot[snapshot["country"].isin(countries)]
-        else:
-            notes.append("The 31 January 2021 snapshot gives all uniformed personnel only; choose 'total' to see it.")
-    return PeacekeepingView(rows, personnel, (start, end), tuple(countries), shown_snapshot, " ".join(notes))
-
-
-def peacekeeping_explorer() -> widgets.VBox:
-    """Pick countries, a personnel type and years; see their UN contributions."""
-    contributions = load("peacekeeping_contributions")
-    snapshot = load("peacekeeping_snapshot_2021")
-    country_names = dict(load("countries")[["iso3", "name"]].itertuples(index=False))
-    present = set(contributions["country"])
-    ordered = list(charts.FOUR_MODELS) + sorted(present - set(charts.FOUR_MODELS), key=country_names.get)
-    country_picker = widgets.SelectMultiple(
-        options=[(country_names[c], c) for c in ordered], value=charts.FOUR_MODELS,
-        description="Countries", rows=8)
-    personnel_picker = widgets.Dropdown(
-        options=[(label, key) for key, label in charts.PEACEKEEPING_TYPES.items()], value="total",
-        description="Personnel")
-    year_picker = widgets.IntRangeSlider(value=(1990, 2021), min=1990, max=2021, description="Years")
-
-    def update(countries, personnel, years):
-        plan = plan_peacekeeping_view(contributions, snapshot, country_names, countries, personnel, years)
-        if isinstance(plan, Message):
-            return plan
-        chart = charts.peacekeeping_by_country(plan.rows, country_names, plan.personnel, plan.years,
-                                               plan.snapshot, order=plan.countries)
-        return (Message(plan.note), chart) if plan.note else chart
-
-    return explorer({"countries": country_picker, "personnel": personnel_picker, "years": year_picker}, update)
-
-
-EXPLORERS["peacekeeping"] = peacekeeping_explorer
-
-
-# Alliances and exercises ------------------------------------------------------
-
-@dataclass(frozen=True)
-class AlliancesView:
-    rows: pd.DataFrame
-    obligations: tuple[str, ...]
     years: tuple[int, int]
     note: str = ""
 
@@ -367,6 +255,8 @@ def azerbaijan_explorer() -> widgets.VBox:
 
 
 EXPLORERS["azerbaijan"] = azerbaijan_explorer
+
+
 # Timeline ---------------------------------------------------------------------
 
 TIMELINE_FILTERS = ("era", "category", "region", "part")
@@ -528,6 +418,124 @@ def national_models_explorer() -> widgets.VBox:
 
 
 EXPLORERS["national_models"] = national_models_explorer
+
+
+# Peacekeeping -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PeacekeepingView:
+    """What the peacekeeping explorer draws: rows of the by-country table, and the snapshot."""
+
+    rows: pd.DataFrame
+    personnel: str
+    years: tuple[int, int]
+    countries: tuple[str, ...]
+    snapshot: pd.DataFrame | None = None
+    note: str = ""
+
+
+def _names(codes, country_names: dict[str, str]) -> str:
+    return ", ".join(country_names.get(c, c) for c in codes)
+
+
+def _backwards(start: int, end: int) -> Message:
+    return Message(f"The year range runs backwards (from {start} to {end}). "
+                   "Choose a first year that is not after the last year.")
+
+
+def _snapshot_words(snapshot: pd.DataFrame, countries: tuple[str, ...], country_names: dict[str, str]) -> str:
+    """'On 31 January 2021 ... France 623, Spain 643; not listed: ...' for the chosen countries."""
+    listed = snapshot.set_index("country")["total"]
+    known = [f"{country_names[c]} {int(listed[c]):,}" for c in countries if c in listed.index]
+    absent = [c for c in countries if c not in listed.index]
+    words = (f" One month is known: on 31 January 2021 the UN counted {'; '.join(known)} "
+             "(all uniformed personnel)." if known else "")
+    if absent:
+        words += f" Not listed as contributors that month: {_names(absent, country_names)}."
+    return words
+
+
+def plan_peacekeeping_view(contributions: pd.DataFrame, snapshot: pd.DataFrame, country_names: dict[str, str],
+                           countries: tuple[str, ...], personnel: str,
+                           years: tuple[int, int]) -> PeacekeepingView | Message:
+    """Decide what the peacekeeping explorer shows for countries, a personnel type and years."""
+    if not countries:
+        return Message("Select at least one country to see its UN peacekeeping contributions.")
+    start, end = years
+    if start > end:
+        return _backwards(start, end)
+    first, last = int(contributions["year"].min()), int(contributions["year"].max())
+    label = charts.PEACEKEEPING_TYPES[personnel]
+    if end < first:
+        return Message(f"The book's by-country UN series starts in December {first}; "
+                       f"{start}-{end} has nothing to draw. Choose later years.")
+    if start > last:
+        words = _snapshot_words(snapshot, countries, country_names) if start <= 2021 <= end else ""
+        return Message(f"The book has no by-country UN data after March 2014 (IPI's series ends there; its "
+                       f"last December is {last}), so {start}-{end} has nothing to draw." + words)
+    rows = contributions[contributions["country"].isin(countries) & contributions["year"].between(start, end)
+                         & contributions[personnel].notna()]
+    if rows.empty:
+        return Message(f"IPI gives no {label} figure for {_names(countries, country_names)} in December "
+                       f"{max(start, first)}-{min(end, last)}. Choose another type, more years or more countries.")
+    notes = []
+    without = [c for c in countries if c not in set(rows["country"])]
+    if without:
+        notes.append(f"No {label} figure in {max(start, first)}-{min(end, last)} for: "
+                     f"{_names(without, country_names)}.")
+    if start < first:
+        notes.append(f"The by-country series starts in {first}.")
+    if end > last:
+        notes.append(f"The book has no by-country UN data after March 2014: {last + 1}-{end} is shaded as a gap, "
+                     "not a zero.")
+    shown_snapshot = None
+    if start <= 2021 <= end:
+        if personnel == "total":
+            shown_snapshot = snapshot[snapshot["country"].isin(countries)]
+        else:
+            notes.append("The 31 January 2021 snapshot gives all uniformed personnel only; choose 'total' to see it.")
+    return PeacekeepingView(rows, personnel, (start, end), tuple(countries), shown_snapshot, " ".join(notes))
+
+
+def peacekeeping_explorer() -> widgets.VBox:
+    """Pick countries, a personnel type and years; see their UN contributions."""
+    contributions = load("peacekeeping_contributions")
+    snapshot = load("peacekeeping_snapshot_2021")
+    country_names = dict(load("countries")[["iso3", "name"]].itertuples(index=False))
+    present = set(contributions["country"])
+    ordered = list(charts.FOUR_MODELS) + sorted(present - set(charts.FOUR_MODELS), key=country_names.get)
+    country_picker = widgets.SelectMultiple(
+        options=[(country_names[c], c) for c in ordered], value=charts.FOUR_MODELS,
+        description="Countries", rows=8)
+    personnel_picker = widgets.Dropdown(
+        options=[(label, key) for key, label in charts.PEACEKEEPING_TYPES.items()], value="total",
+        description="Personnel")
+    year_picker = widgets.IntRangeSlider(value=(1990, 2021), min=1990, max=2021, description="Years")
+
+    def update(countries, personnel, years):
+        plan = plan_peacekeeping_view(contributions, snapshot, country_names, countries, personnel, years)
+        if isinstance(plan, Message):
+            return plan
+        chart = charts.peacekeeping_by_country(plan.rows, country_names, plan.personnel, plan.years,
+                                               plan.snapshot, order=plan.countries)
+        return (Message(plan.note), chart) if plan.note else chart
+
+    return explorer({"countries": country_picker, "personnel": personnel_picker, "years": year_picker}, update)
+
+
+EXPLORERS["peacekeeping"] = peacekeeping_explorer
+
+
+# Alliances and exercises ------------------------------------------------------
+
+@dataclass(frozen=True)
+class AlliancesView:
+    rows: pd.DataFrame
+    obligations: tuple[str, ...]
+    years: tuple[int, int]
+    note: str = ""
+
+
 def plan_alliances_view(frame: pd.DataFrame, obligations: tuple[str, ...],
                         years: tuple[int, int]) -> AlliancesView | Message:
     """Decide what the alliances explorer shows for obligation types and years."""
