@@ -53,7 +53,7 @@ class Chart:
 
     def png(self) -> bytes:
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+        self.figure.savefig(buffer, format="png", dpi=100)
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -112,23 +112,24 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
     labels = [f"{country_names[c]}: {ATTACHE_MEASURES[m]}" for c, m in zip(rows["country"], rows["measure"])]
     countries = list(dict.fromkeys(frame["country"]))
     colours = [OKABE_ITO[countries.index(c) % len(OKABE_ITO)] for c in rows["country"]]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.4))
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.4), layout="constrained")
     bars = ax.barh(labels, rows["value"].astype(int), color=colours)
-    for bar, qualifier, colour in zip(bars, rows["qualifier"], colours):
+    arrow_length = rows["value"].max() * 0.1
+    texts = [qualified(v, q) for v, q in zip(rows["value"], rows["qualifier"])]
+    for bar, qualifier, colour, text in zip(bars, rows["qualifier"], colours, texts):
+        end, middle = bar.get_width(), bar.get_y() + bar.get_height() / 2
         if qualifier == "at_least":
-            # A lower bound: hatched, with an arrow saying "and more".
+            # A lower bound: hatched and open-ended, with an arrow saying "and more".
             bar.set_hatch("//")
             bar.set_facecolor("white")
             bar.set_edgecolor(colour)
-            ax.annotate("", xy=(bar.get_width() * 1.12, bar.get_y() + bar.get_height() / 2),
-                        xytext=(bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            ax.annotate("", xy=(end + arrow_length, middle), xytext=(end, middle),
                         arrowprops={"arrowstyle": "->", "color": "black"})
-    texts = [qualified(v, q) for v, q in zip(rows["value"], rows["qualifier"])]
-    ax.bar_label(bars, labels=texts, padding=18 if "at_least" in set(rows["qualifier"]) else 4)
+            end += arrow_length
+        ax.annotate(text, xy=(end, middle), xytext=(4, 0), textcoords="offset points", va="center")
     ax.set_xlabel("Number reported by the source")
-    ax.set_xlim(0, rows["value"].max() * 1.35)
+    ax.set_xlim(0, rows["value"].max() * 1.5)
     ax.set_title("Attaché networks as the sources report them")
-    fig.tight_layout()
     described = "; ".join(f"{lab}: {txt}" for lab, txt in zip(labels[::-1], texts[::-1]))
     alt = f"Horizontal bar chart of {len(rows)} reported figures. {described}."
     caption = source_caption(frame, "Attaché networks; hatched bars are lower bounds, not counts.")

@@ -103,3 +103,9 @@ def attache_explorer() -> widgets.VBox:
         return (Message(plan.note), chart) if plan.note else chart
 
     return explorer({"countries": country_picker, "measure": measure_picker}, update)
+
+
+#: Every explorer the notebooks offer, by name; the benchmarks time each of them.
+EXPLORERS: dict[str, Callable[[], widgets.VBox]] = {
+    "attache_networks": attache_explorer,
+}

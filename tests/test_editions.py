@@ -6,6 +6,7 @@ only those parts, their notebooks and a matching syllabus, with no dead links. E
 build must finish with no warnings (the script builds with -W -n --keep-going).
 """
 
+import functools
 import re
 import subprocess
 import sys
@@ -92,12 +93,31 @@ def phrases(content: str) -> list[str]:
     return runs
 
 
+def public_text_outside_hidden_blocks() -> str:
+    """The public site's text less its solutions and notes (rendered citations included)."""
+    texts = []
+    for page in (ROOT / "_build" / "html").rglob("*.html"):
+        tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element in tree.select(".solution, .instructor-note"):
+            element.decompose()
+        texts.append(tree.get_text(" "))
+    return " ".join(texts)
+
+
+@functools.cache
 def secret_phrases() -> dict[str, list[str]]:
+    """Phrases found only in solutions and instructor notes, not in the book's visible text."""
     secrets = {"solution": [], "instructor-note": []}
+    visible = [(ROOT / "references.bib").read_text(encoding="utf-8"), public_text_outside_hidden_blocks()]
     for path in book_sources():
-        for kind, blocks in hidden_blocks(markdown_of(path)).items():
+        text = markdown_of(path)
+        for kind, blocks in hidden_blocks(text).items():
             secrets[kind] += [phrase for block in blocks for phrase in phrases(block)]
-    return secrets
+            for block in blocks:
+                text = text.replace(block, "")
+        visible.append(text)
+    visible_text = " ".join(WORD.findall(" ".join(visible)))
+    return {kind: [p for p in found if p not in visible_text] for kind, found in secrets.items()}
 
 
 def text_of(path: Path) -> str:
