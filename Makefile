@@ -8,13 +8,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 BOOK   := $(BIN)/jupyter-book build . -W -n --keep-going
 
-.PHONY: book test bench clean help
+.PHONY: book test bench clean help student instructor edition pdf
 
 help:
 	@echo "make book   build the site into _build/html (set-up included)"
 	@echo "make test   run every test, including the site build"
 	@echo "make bench  time data loading and widget updates into benchmarks/results.json"
 	@echo "make clean  remove the build and the virtual environment"
+	@echo "make student | instructor | pdf | edition PARTS=\"history azerbaijan\"   build an edition (see README)"
 
 # Stamp files: set-up runs again only when a requirements file changes.
 $(VENV)/.book-installed: requirements.txt pyproject.toml
@@ -44,3 +45,21 @@ bench: $(VENV)/.test-installed
 
 clean:
 	rm -rf _build $(VENV)
+
+# Editions (README, "Editions"): each builds under _build/editions/<name>/, never in _build/html.
+EDITION  := $(BIN)/python scripts/edition.py
+AUDIENCE ?= public
+
+student: $(VENV)/.book-installed
+	$(EDITION) --audience student
+
+instructor: $(VENV)/.book-installed
+	$(EDITION) --audience instructor
+
+edition: $(VENV)/.book-installed
+	@test -n "$(PARTS)" || { echo 'usage: make edition PARTS="history azerbaijan" [AUDIENCE=student]'; exit 2; }
+	$(EDITION) --audience $(AUDIENCE) --parts $(PARTS)
+
+# The print edition: the student edition as one PDF, printed by Debian's chromium.
+pdf: $(VENV)/.book-installed
+	$(EDITION) --audience student --name print --pdf _build/pdf/military-diplomacy.pdf
