@@ -144,7 +144,10 @@ def candidates(markdown: str) -> list[tuple[float, str]]:
 
 
 def pages() -> list[Path]:
-    return [ROOT / "intro.md", *sorted((ROOT / "chapters").rglob("*.md"))]
+    """Pages that state facts. The instructors' pages are left out: their numbers are the
+    course's own design (weeks, weights, word limits), and the figures their expected answers
+    quote are rows of the data tables the notebooks print."""
+    return [ROOT / "intro.md", *sorted(p for p in (ROOT / "chapters").rglob("*.md") if p.parent.name != "instructors")]
 
 
 def page_name(path: Path) -> str:
