@@ -114,17 +114,19 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
     colours = [OKABE_ITO[countries.index(c) % len(OKABE_ITO)] for c in rows["country"]]
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.4))
     bars = ax.barh(labels, rows["value"].astype(int), color=colours)
-    for bar, qualifier, colour in zip(bars, rows["qualifier"], colours):
+    arrow_length = rows["value"].max() * 0.1
+    texts = [qualified(v, q) for v, q in zip(rows["value"], rows["qualifier"])]
+    for bar, qualifier, colour, text in zip(bars, rows["qualifier"], colours, texts):
+        end, middle = bar.get_width(), bar.get_y() + bar.get_height() / 2
         if qualifier == "at_least":
-            # A lower bound: hatched, with an arrow saying "and more".
+            # A lower bound: hatched and open-ended, with an arrow saying "and more".
             bar.set_hatch("//")
             bar.set_facecolor("white")
             bar.set_edgecolor(colour)
-            ax.annotate("", xy=(bar.get_width() * 1.12, bar.get_y() + bar.get_height() / 2),
-                        xytext=(bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            ax.annotate("", xy=(end + arrow_length, middle), xytext=(end, middle),
                         arrowprops={"arrowstyle": "->", "color": "black"})
-    texts = [qualified(v, q) for v, q in zip(rows["value"], rows["qualifier"])]
-    ax.bar_label(bars, labels=texts, padding=18 if "at_least" in set(rows["qualifier"]) else 4)
+            end += arrow_length
+        ax.annotate(text, xy=(end, middle), xytext=(4, 0), textcoords="offset points", va="center")
     ax.set_xlabel("Number reported by the source")
     ax.set_xlim(0, rows["value"].max() * 1.35)
     ax.set_title("Attaché networks as the sources report them")
