@@ -182,13 +182,16 @@ def _theme_static() -> Path:
 
 
 def _icon_codepoints(css_texts: list[str]) -> tuple[dict[str, int], set[int]]:
-    """From the theme CSS: icon class -> code point, and the code points its own
-    pseudo-elements draw (admonition and breadcrumb icons and the like)."""
+    """From stylesheets: icon class -> code point (the theme's Font Awesome
+    table), and the code points other rules draw in pseudo-elements (admonition
+    and breadcrumb icons and the like)."""
     by_class: dict[str, int] = {}
     used_by_css: set[int] = set()
     for css in css_texts:
         for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
-            points = [int(p, 16) for p in re.findall(r'(?:content|--[\w-]+):\s*"\\([0-9a-fA-F]{4,5})"', body)]
+            # A glyph is written as an escape ("\f0f3") or as the private-use character itself.
+            points = [int(p[1:], 16) if p.startswith("\\") else ord(p)
+                      for p in re.findall(r'(?:content|--[\w-]+):\s*"(\\[0-9a-fA-F]{4,5}|[\ue000-\uf8ff])"', body)]
             if not points:
                 continue
             names = re.findall(r"\.(fa-[\w-]+):+before", selectors)
@@ -208,9 +211,10 @@ def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
 
     outdir = Path(app.outdir)
     static = _theme_static()
-    css_files = [static / "styles" / "pydata-sphinx-theme.css",
-                 outdir / "_static" / "styles" / "sphinx-book-theme.css"]
-    by_class, codepoints = _icon_codepoints([f.read_text(encoding="utf-8") for f in css_files if f.is_file()])
+    # Every stylesheet the site ships: the theme's (with its icon table) and the
+    # extensions' (sphinx-exercise draws its title icon from the same font).
+    css_files = sorted((outdir / "_static").rglob("*.css"))
+    by_class, codepoints = _icon_codepoints([f.read_text(encoding="utf-8") for f in css_files])
 
     names: set[str] = set()
     texts = [p for p in outdir.rglob("*.html") if "_sources" not in p.parts]
@@ -237,6 +241,30 @@ def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
 
 # Set-up ----------------------------------------------------------------------
 
+def _own_files_digest() -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(HERE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(HERE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def rebuild_when_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Rewrite every page when this extension's code, templates or CSS change.
+
+    Sphinx copies static files and renders templates only when some page is
+    out of date, so without this an edited stylesheet would wait for an
+    unrelated page edit."""
+    digest = _own_files_digest()
+    if getattr(env, "site_quality_digest", None) == digest:
+        return []
+    env.site_quality_digest = digest
+    return sorted(env.found_docs)
+
+
 def configure(app: Sphinx, config) -> None:
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
@@ -246,6 +274,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
     app.add_css_file("site-quality.css")
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
+    app.connect("env-get-outdated", rebuild_when_changed)
     app.connect("doctree-resolved", replace_widget_views)
     app.connect("html-page-context", label_sidebar_toggles, priority=600)
     app.connect("html-page-context", fill_launch_links, priority=600)
