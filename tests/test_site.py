@@ -103,20 +103,31 @@ def test_widget_outputs_become_a_run_live_note_with_launch_links():
             assert {"mybinder.org", "colab.research.google.com"} <= hosts, notebook.name
 
 
-def test_icon_fonts_hold_every_icon_the_pages_use():
+def test_icon_fonts_and_rules_cover_every_icon_the_pages_use():
+    import sys
+
     from fontTools.ttLib import TTFont
 
-    import sys
     sys.path.insert(0, str(ROOT / "_ext"))
-    from site_quality import _icon_codepoints
+    from site_quality import THEME_CSS, _icon_codepoints, _theme_static
 
-    css = [p.read_text(encoding="utf-8") for p in (SITE / "_static").rglob("*.css")]
-    by_class, drawn_by_css = _icon_codepoints(css)
-    fonts = SITE / "_static" / "site-quality-fonts"
+    # The theme's full icon table, and what the site ships: pruned rules and cut fonts.
+    by_class, _ = _icon_codepoints([(_theme_static() / THEME_CSS).read_text(encoding="utf-8")])
+    shipped_css = [p.read_text(encoding="utf-8") for p in (SITE / "_static").rglob("*.css")]
+    shipped_rules, drawn_by_css = _icon_codepoints(shipped_css)
     held = set()
-    for font in fonts.glob("*.woff"):
+    for font in (SITE / "_static" / "site-quality-fonts").glob("*.woff"):
         held |= set(TTFont(font).getBestCmap())
     used = {name for page in pages() for name in re.findall(r"\bfa-[a-z0-9-]+", page.read_text(encoding="utf-8"))}
-    missing = sorted(name for name in used if name in by_class and by_class[name] not in held)
-    assert not missing, f"icons missing from the cut-down fonts: {missing}"
+    icons = {name for name in used if name in by_class}
+    assert icons, "no icon classes found: the check itself is broken"
+    assert not sorted(icons - set(shipped_rules)), "icon rules pruned although a page uses them"
+    assert not sorted(n for n in icons if by_class[n] not in held), "icons missing from the cut-down fonts"
     assert drawn_by_css <= held
+
+
+def test_charts_are_image_files_with_their_size():
+    for page in pages():
+        for image in soup(page).select("figure.book-chart img"):
+            assert not image["src"].startswith("data:"), page.name
+            assert image.get("width") and image.get("height"), page.name

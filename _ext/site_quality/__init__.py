@@ -18,6 +18,8 @@ A small Sphinx extension, loaded through ``sphinx.local_extensions`` in
   tags for SVG. The script is left out (template ``layout.html``); the icons are
   drawn by the theme's own Font Awesome CSS from fonts cut down, at build time,
   to the glyphs the built pages use (a few kilobytes instead of 300).
+* **Figures**: the charts' PNGs, inline as base64 in the notebook's HTML, are
+  written to ``_images/`` and linked, so a page's text paints before its charts.
 * **Accessibility**: the colour-mode and search buttons get names that match
   what they show (templates), the sidebar's expand toggles get names, and
   citation lists use list roles screen readers and axe accept.
@@ -68,8 +70,30 @@ def clean_page_scripts(app: Sphinx, pagename: str, templatename: str, context: d
         if key in seen or attributes.get("type") == WIDGET_STATE_TYPE or key[0] in widget_scripts:
             continue
         seen.add(key)
-        kept.append(script)
+        kept.append(_deferred(script) if pagename != "search" else script)
     context["script_files"] = kept
+
+
+# Scripts that inline scripts use while the page is parsed stay blocking.
+KEEP_BLOCKING = {"_static/documentation_options.js"}
+
+
+def _deferred(script: Any) -> Any:
+    """The same script with ``defer``, so that it does not hold up the first paint.
+
+    Deferred scripts still run in document order, after the page is parsed and
+    before DOMContentLoaded, which is when these set themselves up. Inline
+    scripts, async ones and those in KEEP_BLOCKING are left as they are; so is
+    every script on the search page, whose own inline code calls doctools.js."""
+    filename = getattr(script, "filename", None)
+    attributes = dict(getattr(script, "attributes", {}))
+    if (not filename or filename in KEEP_BLOCKING or "://" in filename
+            or {"async", "defer"} & set(attributes) or attributes.get("type", "text/javascript") != "text/javascript"):
+        return script
+    from sphinx.builders.html._assets import _JavaScript
+
+    attributes["defer"] = "defer"
+    return _JavaScript(filename, priority=script.priority, **attributes)
 
 
 # Widgets ---------------------------------------------------------------------
@@ -120,6 +144,45 @@ def fill_launch_links(app: Sphinx, pagename: str, templatename: str, context: di
     body = context.get("body")
     if body and LAUNCH_MARKER in body:
         context["body"] = body.replace(LAUNCH_MARKER, _launch_links(context))
+
+
+# Figures ---------------------------------------------------------------------
+
+DATA_PNG = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+
+
+def externalise_inline_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Serve the charts' PNGs as files instead of base64 inside the page.
+
+    The book's charts display as a ``<figure>`` whose ``<img>`` carries its PNG
+    as a data: URL, so a notebook page's HTML held every chart, and no text could
+    be drawn before all of it had arrived. Here each PNG is written once to
+    ``_images/`` (named by its content) and the ``<img>`` points at the file,
+    with its size, so the text paints first and the layout does not shift."""
+    if app.builder.format != "html":
+        return
+    import base64
+    import hashlib
+    import posixpath
+    import struct
+
+    images = Path(app.outdir) / "_images"
+    page_dir = posixpath.dirname(app.builder.get_target_uri(docname))
+
+    def to_file(match: re.Match) -> str:
+        data = base64.b64decode(match.group(1))
+        name = f"chart-{hashlib.sha256(data).hexdigest()[:16]}.png"
+        images.mkdir(parents=True, exist_ok=True)
+        if not (images / name).is_file():
+            (images / name).write_bytes(data)
+        width, height = struct.unpack(">II", data[16:24])
+        src = posixpath.relpath(f"_images/{name}", page_dir or ".")
+        return f'<img src="{src}" width="{width}" height="{height}" loading="lazy" decoding="async"'
+
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        if "html" in raw.get("format", "").split() and "data:image/png;base64," in text:
+            raw.replace_self(nodes.raw("", DATA_PNG.sub(to_file, text), format="html"))
 
 
 # Accessibility ---------------------------------------------------------------
@@ -203,8 +266,28 @@ def _icon_codepoints(css_texts: list[str]) -> tuple[dict[str, int], set[int]]:
     return by_class, used_by_css
 
 
+THEME_CSS = Path("styles") / "pydata-sphinx-theme.css"
+ICON_RULE = re.compile(r"(?<=[}/])((?:\.fa-[\w-]+:+before,?)+)\{content:[^{}]*\}")
+
+
+def prune_icon_rules(outdir: Path, static: Path, names: set[str]) -> None:
+    """Write the theme stylesheet without the rules of icons no page uses.
+
+    Its Font Awesome table (about 1,900 ``.fa-NAME:before{content:...}`` rules)
+    is a third of the largest stylesheet every page waits for; the book uses a
+    few dozen. Rules with any used name are kept whole."""
+    css = (static / THEME_CSS).read_text(encoding="utf-8")
+
+    def keep_used(match: re.Match) -> str:
+        used = set(re.findall(r"\.(fa-[\w-]+):", match.group(1))) & names
+        return match.group(0) if used else ""
+
+    (outdir / "_static" / THEME_CSS).write_text(ICON_RULE.sub(keep_used, css), encoding="utf-8")
+
+
 def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
-    """Write Font Awesome fonts holding only the glyphs the built site uses."""
+    """Write Font Awesome fonts holding only the glyphs the built site uses, and
+    the theme stylesheet with only the icon rules the site uses."""
     if exception or app.builder.format != "html":
         return
     from fontTools import subset
@@ -213,7 +296,8 @@ def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
     static = _theme_static()
     # Every stylesheet the site ships: the theme's (with its icon table) and the
     # extensions' (sphinx-exercise draws its title icon from the same font).
-    css_files = sorted((outdir / "_static").rglob("*.css"))
+    css_files = [static / THEME_CSS] + sorted(
+        f for f in (outdir / "_static").rglob("*.css") if f.relative_to(outdir / "_static") != THEME_CSS)
     by_class, codepoints = _icon_codepoints([f.read_text(encoding="utf-8") for f in css_files])
 
     names: set[str] = set()
@@ -222,6 +306,8 @@ def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
     for path in texts:
         names.update(re.findall(r"\bfa-[a-z0-9-]+", path.read_text(encoding="utf-8", errors="ignore")))
     codepoints.update(by_class[name] for name in names if name in by_class)
+
+    prune_icon_rules(outdir, static, names)
 
     target = outdir / FONT_DIR
     target.mkdir(parents=True, exist_ok=True)
@@ -276,6 +362,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
     app.connect("env-get-outdated", rebuild_when_changed)
     app.connect("doctree-resolved", replace_widget_views)
+    app.connect("doctree-resolved", externalise_inline_images)
     app.connect("html-page-context", label_sidebar_toggles, priority=600)
     app.connect("html-page-context", fill_launch_links, priority=600)
     app.connect("html-page-context", clean_page_scripts, priority=900)
