@@ -8,13 +8,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 BOOK   := $(BIN)/jupyter-book build . -W -n --keep-going
 
-.PHONY: book test bench clean help site-check lighthouse bench-build
+.PHONY: book test bench clean help student instructor edition pdf site-check lighthouse bench-build
 
 help:
 	@echo "make book   build the site into _build/html (set-up included)"
 	@echo "make test   run every test, including the site build"
 	@echo "make bench  time data loading and widget updates into benchmarks/results.json"
 	@echo "make clean  remove the build and the virtual environment"
+	@echo "make student | instructor | pdf | edition PARTS=\"history azerbaijan\"   build an edition (see README)"
 	@echo "make site-check  load every built page in Chromium: errors, requests, axe, alt text, bytes"
 	@echo "make lighthouse  Lighthouse scores and bytes for three pages into benchmarks/lighthouse.json"
 
@@ -47,6 +48,24 @@ bench: $(VENV)/.test-installed
 
 clean:
 	rm -rf _build $(VENV)
+
+# Editions (README, "Editions"): each builds under _build/editions/<name>/, never in _build/html.
+EDITION  := $(BIN)/python scripts/edition.py
+AUDIENCE ?= public
+
+student: $(VENV)/.book-installed
+	$(EDITION) --audience student
+
+instructor: $(VENV)/.book-installed
+	$(EDITION) --audience instructor
+
+edition: $(VENV)/.book-installed
+	@test -n "$(PARTS)" || { echo 'usage: make edition PARTS="history azerbaijan" [AUDIENCE=student]'; exit 2; }
+	$(EDITION) --audience $(AUDIENCE) --parts $(PARTS)
+
+# The print edition: the student edition as one PDF, printed by Debian's chromium.
+pdf: $(VENV)/.book-installed
+	$(EDITION) --audience student --name print --pdf _build/pdf/military-diplomacy.pdf
 
 # --- Browser checks of the built site (site-check/, node tooling pinned in its
 # package-lock.json). CHROMIUM is Debian's (apt-get install chromium).

@@ -1,0 +1,79 @@
+"""Time the book's interactive paths and write benchmarks/results.json.
+
+Each section is one function returning a JSON-ready dict; ``SECTIONS`` lists
+them. Widget updates are timed by ``widget_updates.py``. Loading is timed in a fresh process per run, so that nothing is
+cached and imports are not counted: the child imports the package first,
+then times loading every table, each one separately and all together.
+
+Run with ``make bench`` (or ``python benchmarks/run.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from widget_updates import print_widgets, widgets_section
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results.json"
+RUNS = 7
+
+# Runs in a fresh interpreter: one cold load of every table, timed per table.
+_CHILD = """
+import json, time
+from defence_diplomacy.data import DataPackage, default_directory
+package = DataPackage.at(default_directory())
+names = package.names()
+times = {}
+start = time.perf_counter()
+for name in names:
+    began = time.perf_counter()
+    package.load(name)
+    times[name] = (time.perf_counter() - began) * 1000
+times["__all__"] = (time.perf_counter() - start) * 1000
+print(json.dumps(times))
+"""
+
+
+def load_section(runs: int = RUNS) -> dict:
+    """Median milliseconds to load and validate every table, and each table, over fresh processes."""
+    samples = []
+    for _ in range(runs):
+        child = subprocess.run([sys.executable, "-c", _CHILD], cwd=ROOT, check=True, capture_output=True, text=True)
+        samples.append(json.loads(child.stdout))
+    names = [name for name in samples[0] if name != "__all__"]
+    return {
+        "runs": runs,
+        "all_tables_median_ms": round(statistics.median(s["__all__"] for s in samples), 1),
+        "tables": {name: round(statistics.median(s[name] for s in samples), 1) for name in names},
+    }
+
+
+SECTIONS = {"load": load_section, "widgets": widgets_section}
+
+
+def print_load(section: dict) -> None:
+    width = max(map(len, section["tables"]))
+    print(f"{'table':<{width}}  median ms")
+    for name, ms in section["tables"].items():
+        print(f"{name:<{width}}  {ms:9.1f}")
+    print(f"{'all tables':<{width}}  {section['all_tables_median_ms']:9.1f}  (median of {section['runs']} fresh processes)")
+
+
+def main() -> None:
+    results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    for name, measure in SECTIONS.items():
+        results[name] = measure()
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print_load(results["load"])
+    print()
+    print_widgets(results["widgets"])
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

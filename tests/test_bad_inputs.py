@@ -1,0 +1,46 @@
+"""Every malformed file in tests/bad_inputs/ is refused with a message naming file, row, column and problem.
+
+Each case copies data/ (and the bibliography) to a temporary folder, swaps in
+the bad file for the table the manifest names, and loads that table there.
+Nothing is ever written into data/.
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from defence_diplomacy.data import DataError, DataPackage
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = Path(__file__).resolve().parent / "bad_inputs"
+CASES = json.loads((BAD / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_the_corpus_is_large_and_complete():
+    assert len(CASES) >= 30
+    listed = {case["file"] for case in CASES}
+    on_disk = {path.name for path in BAD.glob("*.csv")}
+    assert listed == on_disk
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    return tmp_path / "data"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["file"] for case in CASES])
+def test_bad_input_is_refused_with_a_clear_message(case: dict, package_copy: Path):
+    shutil.copy(BAD / case["file"], package_copy / f"{case['table']}.csv")
+    with pytest.raises(DataError) as caught:
+        DataPackage.at(package_copy).load(case["table"])
+    message = str(caught.value)
+    assert message.startswith(f"data/{case['table']}.csv")
+    if case["row"] is not None:
+        assert f"row {case['row']} (line {case['row'] + 1})" in message
+    if case["column"] is not None:
+        assert f"column '{case['column']}'" in message
+    assert case["problem"] in message
