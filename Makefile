@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 BOOK   := $(BIN)/jupyter-book build . -W -n --keep-going
 
-.PHONY: book test bench clean help student instructor edition pdf
+.PHONY: book test bench clean help student instructor edition pdf site-check lighthouse bench-build
 
 help:
 	@echo "make book   build the site into _build/html (set-up included)"
@@ -16,6 +16,8 @@ help:
 	@echo "make bench  time data loading and widget updates into benchmarks/results.json"
 	@echo "make clean  remove the build and the virtual environment"
 	@echo "make student | instructor | pdf | edition PARTS=\"history azerbaijan\"   build an edition (see README)"
+	@echo "make site-check  load every built page in Chromium: errors, requests, axe, alt text, bytes"
+	@echo "make lighthouse  Lighthouse scores and bytes for three pages into benchmarks/lighthouse.json"
 
 # Stamp files: set-up runs again only when a requirements file changes.
 $(VENV)/.book-installed: requirements.txt pyproject.toml
@@ -39,6 +41,7 @@ test: $(VENV)/.test-installed
 	$(BIN)/python tests/tree_digest.py data > _build/data-digest-before-build.txt
 	$(BOOK)
 	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory site-check-if-chromium
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py
@@ -63,3 +66,37 @@ edition: $(VENV)/.book-installed
 # The print edition: the student edition as one PDF, printed by Debian's chromium.
 pdf: $(VENV)/.book-installed
 	$(EDITION) --audience student --name print --pdf _build/pdf/military-diplomacy.pdf
+
+# --- Browser checks of the built site (site-check/, node tooling pinned in its
+# package-lock.json). CHROMIUM is Debian's (apt-get install chromium).
+CHROMIUM   ?= /usr/bin/chromium
+NODE_STAMP := site-check/node_modules/.installed
+
+$(NODE_STAMP): site-check/package.json site-check/package-lock.json
+	cd site-check && npm ci --no-audit --no-fund
+	touch $@
+
+# Builds if needed (the build is incremental), then checks every page.
+site-check: $(VENV)/.book-installed $(NODE_STAMP)
+	$(BOOK)
+	CHROME_PATH=$(CHROMIUM) node site-check/check.js --site _build/html --report _build/site-report.json
+
+# Used by 'make test', after its build: runs the browser checks when Chromium
+# and node are here, and says so plainly when they are not.
+.PHONY: site-check-if-chromium
+site-check-if-chromium:
+	@if [ -x "$(CHROMIUM)" ] && command -v node >/dev/null && command -v npm >/dev/null; then \
+	  $(MAKE) --no-print-directory $(NODE_STAMP) && \
+	  CHROME_PATH=$(CHROMIUM) node site-check/check.js --site _build/html --report _build/site-report.json; \
+	else \
+	  echo "SITE CHECK NOT RUN: no Chromium at $(CHROMIUM) (or no node/npm); install it with 'apt-get install chromium' (.ci/run does)"; \
+	fi
+
+lighthouse: $(VENV)/.book-installed $(NODE_STAMP)
+	$(BOOK)
+	CHROME_PATH=$(CHROMIUM) node site-check/lighthouse.mjs --site _build/html --out benchmarks/lighthouse.json
+
+bench-build: $(VENV)/.book-installed
+	$(BIN)/python benchmarks/build_times.py --runs 3
+
+bench: bench-build lighthouse

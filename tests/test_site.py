@@ -72,3 +72,62 @@ def test_notebook_pages_show_their_static_chart_and_no_errors():
         text = page.get_text()
         assert "Traceback (most recent call last)" not in text and "Error" not in " ".join(
             block.get_text() for block in page.select(".output.stderr")), notebook.name
+
+
+# Site quality (see _ext/site_quality): checks of the HTML itself; the browser
+# checks (console, requests, axe, bytes) are site-check/check.js, run by make test.
+
+def test_pages_load_no_third_party_scripts_styles_or_fonts():
+    for page in pages():
+        for element in soup(page).find_all(["script", "link"]):
+            url = element.get("src") or (element.get("href") if element.name == "link" and
+                                         "stylesheet" in (element.get("rel") or []) else None)
+            assert not (url and urlparse(url).scheme in ("http", "https")), f"{page.name}: {url}"
+
+
+def test_no_page_loads_the_font_awesome_script_or_a_script_twice():
+    for page in pages():
+        scripts = [s.get("src") or s.get_text() for s in soup(page).find_all("script")
+                   if (s.get("type") or "text/javascript") == "text/javascript"]
+        assert not any("fontawesome.js" in s for s in scripts), page.name
+        inline = [s for s in scripts if s and not s.startswith(("http", "_static", "../", "searchindex"))]
+        assert len(inline) == len(set(inline)), f"{page.name}: an inline script appears twice"
+
+
+def test_widget_outputs_become_a_run_live_note_with_launch_links():
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        page = soup(SITE / "notebooks" / f"{notebook.stem}.html")
+        assert not page.select('script[type^="application/vnd.jupyter.widget"]'), notebook.name
+        for note in page.select(".live-explorer"):
+            hosts = {urlparse(a["href"]).netloc for a in note.select("a.live-explorer__launch")}
+            assert {"mybinder.org", "colab.research.google.com"} <= hosts, notebook.name
+
+
+def test_icon_fonts_and_rules_cover_every_icon_the_pages_use():
+    import sys
+
+    from fontTools.ttLib import TTFont
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from site_quality import THEME_CSS, _icon_codepoints, _theme_static
+
+    # The theme's full icon table, and what the site ships: pruned rules and cut fonts.
+    by_class, _ = _icon_codepoints([(_theme_static() / THEME_CSS).read_text(encoding="utf-8")])
+    shipped_css = [p.read_text(encoding="utf-8") for p in (SITE / "_static").rglob("*.css")]
+    shipped_rules, drawn_by_css = _icon_codepoints(shipped_css)
+    held = set()
+    for font in (SITE / "_static" / "site-quality-fonts").glob("*.woff"):
+        held |= set(TTFont(font).getBestCmap())
+    used = {name for page in pages() for name in re.findall(r"\bfa-[a-z0-9-]+", page.read_text(encoding="utf-8"))}
+    icons = {name for name in used if name in by_class}
+    assert icons, "no icon classes found: the check itself is broken"
+    assert not sorted(icons - set(shipped_rules)), "icon rules pruned although a page uses them"
+    assert not sorted(n for n in icons if by_class[n] not in held), "icons missing from the cut-down fonts"
+    assert drawn_by_css <= held
+
+
+def test_charts_are_image_files_with_their_size():
+    for page in pages():
+        for image in soup(page).select("figure.book-chart img"):
+            assert not image["src"].startswith("data:"), page.name
+            assert image.get("width") and image.get("height"), page.name
