@@ -61,16 +61,44 @@ class Chart:
         self.figure.savefig(buffer, format="png", dpi=100)
         return buffer.getvalue()
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        encoded = base64.b64encode(self.png()).decode("ascii")
-        figure_html = (
+    def svg(self) -> bytes:
+        """Vector output with text kept as text: about half the time of a PNG to render."""
+        buffer = io.BytesIO()
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "book"}):
+            self.figure.savefig(buffer, format="svg")
+        return buffer.getvalue()
+
+    def html(self, image: bytes, mime: str) -> str:
+        encoded = base64.b64encode(image).decode("ascii")
+        return (
             '<figure class="book-chart" style="margin:0">'
-            f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(self.alt_text)}" '
+            f'<img src="data:{mime};base64,{encoded}" alt="{html.escape(self.alt_text)}" '
             'style="max-width:100%;height:auto">'
             f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"
         )
-        data = {"text/html": figure_html, "image/png": encoded, "text/plain": self.caption}
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        png = self.png()
+        data = {"text/html": self.html(png, "image/png"), "image/png": base64.b64encode(png).decode("ascii"),
+                "text/plain": self.caption}
         return data, {"image/png": {"alt": self.alt_text}}
+
+    def live(self) -> LiveChart:
+        return LiveChart(self)
+
+
+@dataclass
+class LiveChart:
+    """A chart as an explorer shows it while the reader changes the controls.
+
+    The same figure, caption and alt text, drawn as SVG: quick to redraw in a live
+    kernel. The book's pages and the PDF keep the PNG of :class:`Chart`.
+    """
+
+    chart: Chart
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.chart.html(self.chart.svg(), "image/svg+xml"), "text/plain": self.chart.caption}
 
 
 def styled(chart_function):

@@ -44,9 +44,10 @@ def explorer(controls: dict[str, widgets.ValueWidget], update: Callable[..., obj
 
     def refresh(_change=None) -> None:
         result = update(**{name: control.value for name, control in controls.items()})
+        items = result if isinstance(result, tuple) else (result,)
         with output:
             output.clear_output(wait=True)
-            display(*(result if isinstance(result, tuple) else (result,)))
+            display(*(item.live() if isinstance(item, charts.Chart) else item for item in items))
 
     for control in controls.values():
         control.observe(refresh, names="value")

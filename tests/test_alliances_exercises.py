@@ -149,8 +149,8 @@ def test_both_explorers_redraw_for_every_selection(monkeypatch):
     exercise_years.value = (1980, 1990)
     countries.value = ()
     kinds = [[type(item).__name__ for item in items] for items in shown]
-    assert kinds == [["Chart"], ["Message"], ["Chart"], ["Message", "Chart"],
-                     ["Chart"], ["Chart"], ["Message"], ["Message"]]
+    assert kinds == [["LiveChart"], ["Message"], ["LiveChart"], ["Message", "LiveChart"],
+                     ["LiveChart"], ["LiveChart"], ["Message"], ["Message"]]
 
 
 def test_both_explorers_are_registered():

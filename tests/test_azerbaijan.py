@@ -207,4 +207,4 @@ def test_the_azerbaijan_explorer_redraws_for_every_selection(monkeypatch):
     kinds = [[type(item).__name__ for item in items] for items in shown]
     # deployments 1990-2023 (note: partial coverage), exercises (the same), exercises 2011-2023 (message),
     # arms 2011-2023 (partial: 2011-2014 drawn), arms 2005-2014 (inside coverage)
-    assert kinds == [["Message", "Chart"], ["Message", "Chart"], ["Message"], ["Message", "Chart"], ["Chart"]]
+    assert kinds == [["Message", "LiveChart"], ["Message", "LiveChart"], ["Message"], ["Message", "LiveChart"], ["LiveChart"]]

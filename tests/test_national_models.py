@@ -93,6 +93,6 @@ def test_the_explorer_redraws_for_every_selection(monkeypatch):
     second.value = "USA"
     categories.value = ("arms_control",)
     kinds = [[type(item).__name__ for item in items] for items in shown]
-    assert kinds == [["Chart", "Message", "DataFrame"], ["Message", "Message", "DataFrame"],
-                     ["Message", "Message"], ["Chart", "Message"]]
+    assert kinds == [["LiveChart", "Message", "DataFrame"], ["Message", "Message", "DataFrame"],
+                     ["Message", "Message"], ["LiveChart", "Message"]]
     assert "national_models" in widgets.EXPLORERS

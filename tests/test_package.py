@@ -118,4 +118,4 @@ def test_the_explorer_redraws_for_every_selection(monkeypatch):
     measure.value = "ncos"
     countries.value = ("GBR", "ESP")
     kinds = [[type(item).__name__ for item in items] for items in shown]
-    assert kinds == [["Chart"], ["Message"], ["Message"], ["Message", "Chart"]]
+    assert kinds == [["LiveChart"], ["Message"], ["Message"], ["Message", "LiveChart"]]

@@ -171,7 +171,7 @@ def test_the_explorer_redraws_for_every_selection(monkeypatch):
     years.value = (1995, 2005)
     personnel.value = "police"
     kinds = [[type(item).__name__ for item in items] for items in shown]
-    assert kinds == [["Message", "Chart"], ["Message"], ["Message", "Chart"], ["Message"], ["Chart"], ["Chart"]]
+    assert kinds == [["Message", "LiveChart"], ["Message"], ["Message", "LiveChart"], ["Message"], ["LiveChart"], ["LiveChart"]]
 
 
 def test_the_explorer_is_registered():

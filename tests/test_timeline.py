@@ -135,6 +135,6 @@ def test_the_explorer_redraws_for_every_selection(monkeypatch):
     view.value = "theorists"
     part.value = ("azerbaijan",)
     kinds = [[type(item).__name__ for item in items] for items in shown]
-    assert kinds == [["Chart", "DataFrame"], ["Message"], ["Chart", "DataFrame"],
-                     ["Message", "Chart", "DataFrame"], ["Message"]]
+    assert kinds == [["LiveChart", "DataFrame"], ["Message"], ["LiveChart", "DataFrame"],
+                     ["Message", "LiveChart", "DataFrame"], ["Message"]]
     assert "timeline" in widgets.EXPLORERS
