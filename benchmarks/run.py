@@ -14,6 +14,7 @@ import json
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from widget_updates import print_widgets, widgets_section
@@ -53,7 +54,26 @@ def load_section(runs: int = RUNS) -> dict:
     }
 
 
-SECTIONS = {"load": load_section, "widgets": widgets_section}
+def notebooks_section(runs: int = 3) -> dict:
+    """Median seconds to execute each notebook in a fresh kernel, as nbval and the build do."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    times = {}
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        samples = []
+        for _ in range(runs):
+            notebook = nbformat.read(path, as_version=4)
+            client = NotebookClient(notebook, timeout=120, kernel_name="python3",
+                                    resources={"metadata": {"path": str(path.parent)}})
+            start = time.perf_counter()
+            client.execute()
+            samples.append(time.perf_counter() - start)
+        times[path.stem] = round(statistics.median(samples), 1)
+    return {"runs": runs, "seconds": times}
+
+
+SECTIONS = {"load": load_section, "widgets": widgets_section, "notebooks": notebooks_section}
 
 
 def print_load(section: dict) -> None:
@@ -72,6 +92,10 @@ def main() -> None:
     print_load(results["load"])
     print()
     print_widgets(results["widgets"])
+    print()
+    print(f"{'notebook':<28}{'seconds':>8}  (median of {results['notebooks']['runs']} runs, fresh kernel)")
+    for name, seconds in results["notebooks"]["seconds"].items():
+        print(f"{name:<28}{seconds:>8}")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 
