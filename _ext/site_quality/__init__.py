@@ -108,6 +108,7 @@ notebook in one of these to use them:</p>
 {marker}
 <p class="live-explorer__local">Or run it on your own computer: clone the book's
 repository, run <code>make book</code> once, then
+<code>.venv/bin/pip install jupyterlab==4.6.6</code> and
 <code>.venv/bin/jupyter lab {path}</code>.</p>
 </div>
 """
