@@ -22,7 +22,9 @@ import matplotlib.ticker as ticker
 import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
+from matplotlib.textpath import text_to_path
 
 from defence_diplomacy.data import default_package, format_year
 
@@ -129,6 +131,34 @@ def year_axis(ax, axis: str = "x") -> None:
     target.set_major_locator(ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     target.set_major_formatter(ticker.FuncFormatter(
         lambda value, _: format_year(int(value)) if value == int(value) and value != 0 else ""))
+
+
+def text_inches(text: str, size: float) -> float:
+    """Width in inches of the widest line of ``text`` at ``size`` points, measured with the book's font."""
+    font = FontProperties(family=BOOK_STYLE["font.family"], size=size)
+    return max(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
+               for line in text.split("\n")) / 72
+
+
+def fixed_margins(fig: Figure, ax, beside=None) -> None:
+    """Margins sized from one axes' labels, and room on the right for a legend beside it.
+
+    A quick stand-in for constrained layout on a single-axes chart: it measures only
+    the text around the axes (tick labels, axis labels, title, the legend ``beside`` it), so an
+    explorer's redraw does not pay for a layout pass over the whole figure.
+    """
+    width, height = fig.get_size_inches()
+    line = 1.3 / 72  # inches per point of one line of text, leading included
+    ticks = [t.get_text() for t in ax.get_yticklabels()] or [""]
+    left = 0.1 + max(text_inches(t, 10) for t in ticks) + 7 / 72
+    if ax.get_ylabel():
+        left += ax.get_ylabel().count("\n") * 11 * line + 11 * line + 4 / 72
+    bottom = 0.1 + 10 * line + 7 / 72 + ((ax.get_xlabel().count("\n") + 1) * 11 * line + 4 / 72 if ax.get_xlabel() else 0)
+    top = 0.1 + 13 * line + ax.titleOffsetTrans.get_matrix()[1, 2] / fig.dpi
+    right = 0.15
+    if beside is not None:  # a legend right of the axes: handle, gap, text and padding, in font sizes
+        right += 0.01 * width + 4.4 * 10 / 72 + max(text_inches(t.get_text(), 10) for t in beside.get_texts())
+    fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height)
 
 
 def qualified(value: int, qualifier: str) -> str:
@@ -1198,7 +1228,7 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     present = set(rows["country"])
     countries = [c for c in order if c in present] + sorted(present - set(order))
     label = PEACEKEEPING_TYPES[personnel]
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4.5))
     described = []
     top = 0.0
     series_end = min(end, BY_COUNTRY_LAST_YEAR)
@@ -1232,7 +1262,7 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     year_axis(ax)
     ax.set_ylabel(f"{label.capitalize()}, December")
     ax.set_title(f"UN peacekeeping: {label} by country")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    fixed_margins(fig, ax, beside=ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)))
     frames = [rows, snapshot] if shown_snapshot else [rows]
     what = (f"UN peacekeeping, {label} contributed in December of each year {_span(start, series_end)} (IPI). "
             "A break in a line is a year with no figure from IPI.")
@@ -1342,7 +1372,7 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
     first, last = years or (int(frame["year"].min()), int(frame["year"].max()))
     rows = frame[frame["year"].between(first, last)]
     wide = rows.pivot(index="year", columns="obligation", values="alliances").astype(float)
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4.5))
     described = []
     for obligation in [o for o in ALLIANCE_OBLIGATIONS if o in obligations]:
         values = wide[obligation]
@@ -1361,6 +1391,7 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
     ax.set_ylabel("Alliances in force")
     ax.set_title(f"Alliances in force, {_span(first, last)}", pad=16)
     ax.legend(loc="upper left")
+    fixed_margins(fig, ax)
     several = [o for o in obligations if o != "any"]
     what = (f"Alliances in force in each year {_span(first, last)} (ATOP v5.1): in force "
             "from the year it begins to the year it ends, including that year.")
@@ -1394,7 +1425,7 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     x = bars["year"].astype(int).to_numpy()
     named = _as_floats(bars["exercises"] - bars["unnamed_exercises"])
     unnamed = _as_floats(bars["unnamed_exercises"])
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4.5))
     _bar_collection(ax, x, named, 0, facecolor="0.82", label="all exercises, named")
     _bar_collection(ax, x, unnamed, named, facecolor="white", edgecolor="0.55", hatch="///", linewidth=0.6,
                     label="all exercises, unnamed (-9)")
@@ -1415,7 +1446,7 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     year_axis(ax)
     ax.set_ylabel("Exercises under way in the year")
     ax.set_title(f"Multinational military exercises, {_span(first, last)}")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    fixed_margins(fig, ax, beside=ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)))
     what = (f"Multinational military exercises under way each year {_span(first, last)} (MME, version 7). Bars: all "
             "exercises; the hatched top part are those MME records without a name (code -9), real exercises "
             "counted like the others. An exercise spanning two years counts in both.")
