@@ -140,24 +140,31 @@ def text_inches(text: str, size: float) -> float:
                for line in text.split("\n")) / 72
 
 
-def fixed_margins(fig: Figure, ax, beside=None) -> None:
-    """Margins sized from one axes' labels, and room on the right for a legend beside it.
+def fixed_margins(fig: Figure, ax, beside=None, below=None) -> None:
+    """Margins sized from one axes' labels, with room for a legend ``beside`` it (right) or ``below`` it.
 
     A quick stand-in for constrained layout on a single-axes chart: it measures only
-    the text around the axes (tick labels, axis labels, title, the legend ``beside`` it), so an
+    the text around the axes (tick labels, axis labels, title and the legend), so an
     explorer's redraw does not pay for a layout pass over the whole figure.
     """
     width, height = fig.get_size_inches()
     line = 1.3 / 72  # inches per point of one line of text, leading included
-    ticks = [t.get_text() for t in ax.get_yticklabels()] or [""]
-    left = 0.1 + max(text_inches(t, 10) for t in ticks) + 7 / 72
+    ticks = ax.get_yticklabels()
+    left = 0.1 + max([text_inches(t.get_text(), t.get_fontsize()) for t in ticks] or [0]) + 7 / 72
     if ax.get_ylabel():
-        left += ax.get_ylabel().count("\n") * 11 * line + 11 * line + 4 / 72
-    bottom = 0.1 + 10 * line + 7 / 72 + ((ax.get_xlabel().count("\n") + 1) * 11 * line + 4 / 72 if ax.get_xlabel() else 0)
+        label = ax.yaxis.label
+        left += (label.get_text().count("\n") + 1) * label.get_fontsize() * line + 4 / 72
+    bottom = 0.1 + (10 * line + 7 / 72 if len(ax.get_xticks()) else 0)
+    if ax.get_xlabel():
+        label = ax.xaxis.label
+        bottom += (label.get_text().count("\n") + 1) * label.get_fontsize() * line + 4 / 72
     top = 0.1 + 13 * line + ax.titleOffsetTrans.get_matrix()[1, 2] / fig.dpi
     right = 0.15
-    if beside is not None:  # a legend right of the axes: handle, gap, text and padding, in font sizes
-        right += 0.01 * width + 4.4 * 10 / 72 + max(text_inches(t.get_text(), 10) for t in beside.get_texts())
+    renderer = fig.canvas.get_renderer()
+    if beside is not None:
+        right += 0.01 * width + beside.get_window_extent(renderer).width / fig.dpi
+    if below is not None:
+        bottom += below.get_window_extent(renderer).height / fig.dpi
     fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height)
 
 
@@ -531,7 +538,7 @@ MME_LAST_YEAR = 2010
 def exercises_per_year(rows: pd.DataFrame, country_name: str) -> Chart:
     """Bars of multinational exercises per year; a recorded 0 is a bar of height 0, not a gap."""
     rows = rows.sort_values("year")
-    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4))
     ax.bar(rows["year"], rows["exercises"], color=OKABE_ITO[2], width=0.8)
     peak = rows.loc[rows["exercises"].idxmax()]
     total, first, last = int(rows["exercises"].sum()), int(rows["year"].min()), int(rows["year"].max())
@@ -547,6 +554,7 @@ def exercises_per_year(rows: pd.DataFrame, country_name: str) -> Chart:
     ax.set_ylabel("Exercises under way (MME)")
     ax.set_xlabel(f"Year (the data set ends in {MME_LAST_YEAR})")
     ax.set_title(f"{country_name}: multinational military exercises per year")
+    fixed_margins(fig, ax)
     peaks = rows.loc[rows["exercises"] == peak["exercises"], "year"].astype(int).tolist()
     alt = (f"Bar chart of {country_name}'s multinational military exercises per year, {first}-{last}: "
            f"{total} exercise-years in all; peak {int(peak['exercises'])} in {', '.join(map(str, peaks))}; "
@@ -640,7 +648,7 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     table = (periods.assign(group=group).dropna(subset=["supplier"])
              .pivot_table(index="period", columns="group", values="share", aggfunc="sum", sort=False)
              .reindex(list(dict.fromkeys(periods["period"]))))
-    fig, ax = plt.subplots(figsize=(8, 4.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4.6))
     bottom = pd.Series(0.0, index=table.index)
     for index, supplier in enumerate([*top, "others"] if others else top):
         if supplier not in table:
@@ -662,7 +670,7 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     ax.set_ylabel("Share of the period's TIV (%)")
     ax.set_xlabel(f"Period (SIPRI extract, {years[0]}-{years[1]}; nothing after 2014)")
     ax.set_title("Arms imports to Azerbaijan: who supplied what share")
-    fig.legend(loc="outside right center", fontsize=8, reverse=True)
+    fixed_margins(fig, ax, beside=fig.legend(loc="right", fontsize=8, reverse=True))
     described = []
     for period, row in zip(summary.index, summary.itertuples()):
         if not row.suppliers:
