@@ -22,7 +22,9 @@ import matplotlib.ticker as ticker
 import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
+from matplotlib.textpath import text_to_path
 
 from defence_diplomacy.data import default_package, format_year
 
@@ -129,6 +131,41 @@ def year_axis(ax, axis: str = "x") -> None:
     target.set_major_locator(ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     target.set_major_formatter(ticker.FuncFormatter(
         lambda value, _: format_year(int(value)) if value == int(value) and value != 0 else ""))
+
+
+def text_inches(text: str, size: float) -> float:
+    """Width in inches of the widest line of ``text`` at ``size`` points, measured with the book's font."""
+    font = FontProperties(family=BOOK_STYLE["font.family"], size=size)
+    return max(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
+               for line in text.split("\n")) / 72
+
+
+def fixed_margins(fig: Figure, ax, beside=None, below=None) -> None:
+    """Margins sized from one axes' labels, with room for a legend ``beside`` it (right) or ``below`` it.
+
+    A quick stand-in for constrained layout on a single-axes chart: it measures only
+    the text around the axes (tick labels, axis labels, title and the legend), so an
+    explorer's redraw does not pay for a layout pass over the whole figure.
+    """
+    width, height = fig.get_size_inches()
+    line = 1.3 / 72  # inches per point of one line of text, leading included
+    ticks = ax.get_yticklabels()
+    left = 0.1 + max([text_inches(t.get_text(), t.get_fontsize()) for t in ticks] or [0]) + 7 / 72
+    if ax.get_ylabel():
+        label = ax.yaxis.label
+        left += (label.get_text().count("\n") + 1) * label.get_fontsize() * line + 4 / 72
+    bottom = 0.1 + (10 * line + 7 / 72 if len(ax.get_xticks()) else 0)
+    if ax.get_xlabel():
+        label = ax.xaxis.label
+        bottom += (label.get_text().count("\n") + 1) * label.get_fontsize() * line + 4 / 72
+    top = 0.1 + 13 * line + ax.titleOffsetTrans.get_matrix()[1, 2] / fig.dpi
+    right = 0.15
+    renderer = fig.canvas.get_renderer()
+    if beside is not None:
+        right += 0.01 * width + beside.get_window_extent(renderer).width / fig.dpi
+    if below is not None:
+        bottom += below.get_window_extent(renderer).height / fig.dpi
+    fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height)
 
 
 def qualified(value: int, qualifier: str) -> str:
@@ -501,7 +538,7 @@ MME_LAST_YEAR = 2010
 def exercises_per_year(rows: pd.DataFrame, country_name: str) -> Chart:
     """Bars of multinational exercises per year; a recorded 0 is a bar of height 0, not a gap."""
     rows = rows.sort_values("year")
-    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4))
     ax.bar(rows["year"], rows["exercises"], color=OKABE_ITO[2], width=0.8)
     peak = rows.loc[rows["exercises"].idxmax()]
     total, first, last = int(rows["exercises"].sum()), int(rows["year"].min()), int(rows["year"].max())
@@ -517,6 +554,7 @@ def exercises_per_year(rows: pd.DataFrame, country_name: str) -> Chart:
     ax.set_ylabel("Exercises under way (MME)")
     ax.set_xlabel(f"Year (the data set ends in {MME_LAST_YEAR})")
     ax.set_title(f"{country_name}: multinational military exercises per year")
+    fixed_margins(fig, ax)
     peaks = rows.loc[rows["exercises"] == peak["exercises"], "year"].astype(int).tolist()
     alt = (f"Bar chart of {country_name}'s multinational military exercises per year, {first}-{last}: "
            f"{total} exercise-years in all; peak {int(peak['exercises'])} in {', '.join(map(str, peaks))}; "
@@ -610,7 +648,7 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     table = (periods.assign(group=group).dropna(subset=["supplier"])
              .pivot_table(index="period", columns="group", values="share", aggfunc="sum", sort=False)
              .reindex(list(dict.fromkeys(periods["period"]))))
-    fig, ax = plt.subplots(figsize=(8, 4.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4.6))
     bottom = pd.Series(0.0, index=table.index)
     for index, supplier in enumerate([*top, "others"] if others else top):
         if supplier not in table:
@@ -632,7 +670,7 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     ax.set_ylabel("Share of the period's TIV (%)")
     ax.set_xlabel(f"Period (SIPRI extract, {years[0]}-{years[1]}; nothing after 2014)")
     ax.set_title("Arms imports to Azerbaijan: who supplied what share")
-    fig.legend(loc="outside right center", fontsize=8, reverse=True)
+    fixed_margins(fig, ax, beside=fig.legend(loc="right", fontsize=8, reverse=True))
     described = []
     for period, row in zip(summary.index, summary.itertuples()):
         if not row.suppliers:
@@ -1198,7 +1236,7 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     present = set(rows["country"])
     countries = [c for c in order if c in present] + sorted(present - set(order))
     label = PEACEKEEPING_TYPES[personnel]
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4.5))
     described = []
     top = 0.0
     series_end = min(end, BY_COUNTRY_LAST_YEAR)
@@ -1232,7 +1270,7 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     year_axis(ax)
     ax.set_ylabel(f"{label.capitalize()}, December")
     ax.set_title(f"UN peacekeeping: {label} by country")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    fixed_margins(fig, ax, beside=ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)))
     frames = [rows, snapshot] if shown_snapshot else [rows]
     what = (f"UN peacekeeping, {label} contributed in December of each year {_span(start, series_end)} (IPI). "
             "A break in a line is a year with no figure from IPI.")
@@ -1342,7 +1380,7 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
     first, last = years or (int(frame["year"].min()), int(frame["year"].max()))
     rows = frame[frame["year"].between(first, last)]
     wide = rows.pivot(index="year", columns="obligation", values="alliances").astype(float)
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4.5))
     described = []
     for obligation in [o for o in ALLIANCE_OBLIGATIONS if o in obligations]:
         values = wide[obligation]
@@ -1361,6 +1399,7 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
     ax.set_ylabel("Alliances in force")
     ax.set_title(f"Alliances in force, {_span(first, last)}", pad=16)
     ax.legend(loc="upper left")
+    fixed_margins(fig, ax)
     several = [o for o in obligations if o != "any"]
     what = (f"Alliances in force in each year {_span(first, last)} (ATOP v5.1): in force "
             "from the year it begins to the year it ends, including that year.")
@@ -1394,7 +1433,7 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     x = bars["year"].astype(int).to_numpy()
     named = _as_floats(bars["exercises"] - bars["unnamed_exercises"])
     unnamed = _as_floats(bars["unnamed_exercises"])
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4.5))
     _bar_collection(ax, x, named, 0, facecolor="0.82", label="all exercises, named")
     _bar_collection(ax, x, unnamed, named, facecolor="white", edgecolor="0.55", hatch="///", linewidth=0.6,
                     label="all exercises, unnamed (-9)")
@@ -1415,7 +1454,7 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     year_axis(ax)
     ax.set_ylabel("Exercises under way in the year")
     ax.set_title(f"Multinational military exercises, {_span(first, last)}")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    fixed_margins(fig, ax, beside=ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)))
     what = (f"Multinational military exercises under way each year {_span(first, last)} (MME, version 7). Bars: all "
             "exercises; the hatched top part are those MME records without a name (code -9), real exercises "
             "counted like the others. An exercise spanning two years counts in both.")
