@@ -1265,7 +1265,9 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
         ax.annotate("Jan\n2021", xy=(SNAPSHOT_X, snapshot["total"].max()), xytext=(0, 8),
                     textcoords="offset points", ha="center", va="bottom", fontsize=9)
     ax.set_xlim(start - 0.5, end + 0.5)
-    ax.set_ylim(0, max(top, 1) * 1.12)
+    # The two-line "Jan 2021" label needs more headroom when its diamonds are the highest point.
+    snapshot_on_top = shown_snapshot and snapshot["total"].max() >= 0.85 * top
+    ax.set_ylim(0, max(top, 1) * (1.3 if snapshot_on_top else 1.12))
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{int(v):,}"))
     year_axis(ax)
     ax.set_ylabel(f"{label.capitalize()}, December")
