@@ -57,6 +57,7 @@ class Chart:
     figure: Figure
     caption: str
     alt_text: str
+    kind: str = ""  # the chart function that drew it
 
     def png(self) -> bytes:
         buffer = io.BytesIO()
@@ -89,6 +90,12 @@ class Chart:
         return LiveChart(self)
 
 
+#: Axes positions that constrained layout found for a chart, keyed by everything that
+#: decides them (see LiveChart._layout_key): an explorer's later redraws of the same
+#: chart reuse them instead of paying for a layout pass each time.
+_LAYOUTS: dict[tuple, list] = {}
+
+
 @dataclass
 class LiveChart:
     """A chart as an explorer shows it while the reader changes the controls.
@@ -100,7 +107,33 @@ class LiveChart:
     chart: Chart
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.chart.html(self.chart.svg(), "image/svg+xml"), "text/plain": self.chart.caption}
+        return {"text/html": self.chart.html(self.svg(), "image/svg+xml"), "text/plain": self.chart.caption}
+
+    def svg(self) -> bytes:
+        figure = self.chart.figure
+        if figure.get_layout_engine() is None:
+            return self.chart.svg()
+        key = self._layout_key()
+        if key in _LAYOUTS:
+            figure.set_layout_engine("none")
+            for ax, position in zip(figure.axes, _LAYOUTS[key]):
+                ax.set_position(position)
+            return self.chart.svg()
+        image = self.chart.svg()
+        _LAYOUTS[key] = [ax.get_position() for ax in figure.axes]
+        return image
+
+    def _layout_key(self) -> tuple:
+        """What decides the margins: the chart, its size, and the text around its axes."""
+        figure = self.chart.figure
+        around = []
+        for ax in figure.axes:
+            legend = ax.get_legend()
+            around.append((ax.get_title(), ax.get_xlabel(), ax.get_ylabel(),
+                           tuple(t.get_text() for t in ax.get_yticklabels()),
+                           tuple(t.get_text() for t in legend.get_texts()) if legend else ()))
+        legends = tuple(tuple(t.get_text() for t in legend.get_texts()) for legend in figure.legends)
+        return (self.chart.kind, tuple(figure.get_size_inches()), tuple(around), legends)
 
 
 def styled(chart_function):
@@ -115,6 +148,7 @@ def styled(chart_function):
         with plt.rc_context(BOOK_STYLE):
             chart = chart_function(*args, **kwargs)
         plt.close(chart.figure)
+        chart.kind = chart_function.__name__
         return chart
 
     return wrapper

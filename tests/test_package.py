@@ -119,3 +119,14 @@ def test_the_explorer_redraws_for_every_selection(monkeypatch):
     countries.value = ("GBR", "ESP")
     kinds = [[type(item).__name__ for item in items] for items in shown]
     assert kinds == [["LiveChart"], ["Message"], ["Message"], ["Message", "LiveChart"]]
+
+
+def test_live_redraws_reuse_the_layout_of_the_same_chart():
+    frame = load("attache_networks")
+    first = charts.attache_networks(frame, COUNTRY_NAMES).live()
+    second = charts.attache_networks(frame, COUNTRY_NAMES).live()
+    assert first.svg().startswith(b"<?xml") and second.svg().startswith(b"<?xml")
+    assert second.chart.figure.get_layout_engine() is None, "the second redraw skips the layout pass"
+    assert [ax.get_position().bounds for ax in second.chart.figure.axes] == \
+        [ax.get_position().bounds for ax in first.chart.figure.axes]
+    assert first.chart.kind == "attache_networks"
