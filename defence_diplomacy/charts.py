@@ -115,7 +115,7 @@ class LiveChart:
             return self.chart.svg()
         key = self._layout_key()
         if key in _LAYOUTS:
-            figure.set_layout_engine("none")
+            figure.set_layout_engine(None)  # no engine at all: savefig then skips its layout draw too
             for ax, position in zip(figure.axes, _LAYOUTS[key]):
                 ax.set_position(position)
             return self.chart.svg()
