@@ -5,7 +5,7 @@ The notebooks import this package so that they stay short stories:
 ``widgets`` lets readers explore them.
 """
 
-from defence_diplomacy.data import DataError, format_year, load, table_names
+from defence_diplomacy.data import DataError, country_names, format_year, load, table_names
 
-__all__ = ["DataError", "format_year", "load", "table_names"]
+__all__ = ["DataError", "country_names", "format_year", "load", "table_names"]
 __version__ = "0.1.0"

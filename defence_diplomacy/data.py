@@ -281,3 +281,8 @@ def load(name: str) -> pd.DataFrame:
 
 def table_names() -> list[str]:
     return default_package().names()
+
+
+def country_names() -> dict[str, str]:
+    """ISO3 code -> the name the book prints: {'AZE': 'Azerbaijan', ...}."""
+    return dict(_load_cached("countries")[["iso3", "name"]].itertuples(index=False))

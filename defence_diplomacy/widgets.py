@@ -16,6 +16,7 @@ import pandas as pd
 from IPython.display import display
 
 from defence_diplomacy import charts
+from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import load
 
 
@@ -87,7 +88,7 @@ def plan_attache_view(frame: pd.DataFrame, country_names: dict[str, str],
 def attache_explorer() -> widgets.VBox:
     """Pick countries and a measure; see the figures the sources report."""
     frame = load("attache_networks")
-    country_names = dict(load("countries")[["iso3", "name"]].itertuples(index=False))
+    country_names = data_country_names()
     present = list(dict.fromkeys(frame["country"]))
     country_picker = widgets.SelectMultiple(
         options=[(country_names[c], c) for c in present], value=tuple(present),
@@ -156,7 +157,7 @@ def azerbaijan_tables() -> dict[str, pd.DataFrame]:
         "spending": spending[spending["country"].isin(SPENDING_COUNTRIES) & (spending["year"] >= 1992)],
         "arms": load("arms_transfers_to_azerbaijan"),
         "treaty_names": charts.atop_treaty_names(milestones, memberships),
-        "iso_names": dict(countries[["iso3", "name"]].itertuples(index=False)),
+        "iso_names": data_country_names(),
         "cow_names": {int(c): n for c, n in countries[["cow_code", "name"]].dropna().itertuples(index=False)},
     }
 
@@ -391,7 +392,7 @@ def plan_model_pair(frame: pd.DataFrame, country_names: dict[str, str], first: s
 def national_models_explorer() -> widgets.VBox:
     """Choose categories for the matrix, and two countries to compare item by item."""
     frame = load("national_instruments")
-    country_names = dict(load("countries")[["iso3", "name"]].itertuples(index=False))
+    country_names = data_country_names()
     present = list(charts.instrument_matrix(frame).index)
     category_picker = widgets.SelectMultiple(
         options=[(charts.INSTRUMENT_CATEGORIES[c], c) for c in present], value=tuple(present),
@@ -442,6 +443,16 @@ def _names(codes, country_names: dict[str, str]) -> str:
 def _backwards(start: int, end: int) -> Message:
     return Message(f"The year range runs backwards (from {start} to {end}). "
                    "Choose a first year that is not after the last year.")
+
+
+def _clip_years(years: tuple[int, int], first: int, last: int, coverage: str) -> tuple[int, int] | Message:
+    """The part of ``years`` that data covering ``first``-``last`` can show, or why none can."""
+    start, end = years
+    if start > end:
+        return _backwards(start, end)
+    if end < first or start > last:
+        return Message(f"{coverage} {first}-{last}; {start}-{end} lies outside it. Choose years in that span.")
+    return max(start, first), min(end, last)
 
 
 def _snapshot_words(snapshot: pd.DataFrame, countries: tuple[str, ...], country_names: dict[str, str]) -> str:
@@ -502,7 +513,7 @@ def peacekeeping_explorer() -> widgets.VBox:
     """Pick countries, a personnel type and years; see their UN contributions."""
     contributions = load("peacekeeping_contributions")
     snapshot = load("peacekeeping_snapshot_2021")
-    country_names = dict(load("countries")[["iso3", "name"]].itertuples(index=False))
+    country_names = data_country_names()
     present = set(contributions["country"])
     ordered = list(charts.FOUR_MODELS) + sorted(present - set(charts.FOUR_MODELS), key=country_names.get)
     country_picker = widgets.SelectMultiple(
@@ -542,16 +553,13 @@ def plan_alliances_view(frame: pd.DataFrame, obligations: tuple[str, ...],
     """Decide what the alliances explorer shows for obligation types and years."""
     if not obligations:
         return Message("Select at least one obligation type (or 'all alliances').")
-    start, end = years
-    if start > end:
-        return _backwards(start, end)
     first, last = int(frame["year"].min()), int(frame["year"].max())
-    if end < first or start > last:
-        return Message(f"ATOP covers {first}-{last}; {start}-{end} lies outside it. Choose years in that span.")
-    shown = (max(start, first), min(end, last))
+    shown = _clip_years(years, first, last, "ATOP covers")
+    if isinstance(shown, Message):
+        return shown
     rows = frame[frame["obligation"].isin(obligations) & frame["year"].between(*shown)]
     notes = []
-    if shown != (start, end):
+    if shown != tuple(years):
         notes.append(f"ATOP covers {first}-{last}; the chart shows {shown[0]}-{shown[1]}.")
     none = [o for o in obligations if rows.loc[rows["obligation"] == o, "alliances"].sum() == 0]
     if none:
@@ -594,14 +602,10 @@ def plan_exercises_view(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     """Decide what the exercises explorer shows for countries and years."""
     if not countries:
         return Message("Select at least one country to compare with all multinational exercises.")
-    start, end = years
-    if start > end:
-        return _backwards(start, end)
     first, last = int(per_year["year"].min()), int(per_year["year"].max())
-    if end < first or start > last:
-        return Message(f"The MME data cover {first}-{last}; the book has no exercise counts for {start}-{end}. "
-                       "Choose years in that span.")
-    shown = (max(start, first), min(end, last))
+    shown = _clip_years(years, first, last, "The MME exercise counts cover")
+    if isinstance(shown, Message):
+        return shown
     rows = by_country[by_country["country"].isin(countries) & by_country["year"].between(*shown)]
     starts = by_country.groupby("country")["year"].min()
     without = [c for c in countries if c not in set(rows["country"])]
@@ -611,7 +615,7 @@ def plan_exercises_view(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
         return Message(f"The book has no exercise years for {_names(countries, country_names)} in "
                        f"{shown[0]}-{shown[1]} ({reasons}). Choose later years or another country.")
     notes = []
-    if shown != (start, end):
+    if shown != tuple(years):
         notes.append(f"The MME data cover {first}-{last}; the chart shows {shown[0]}-{shown[1]}.")
     if without:
         notes.append(f"No exercise years in {shown[0]}-{shown[1]}: {reasons}.")
@@ -623,7 +627,7 @@ def exercises_explorer() -> widgets.VBox:
     """Pick countries and years; see their exercises beside all multinational exercises."""
     per_year = load("exercises_per_year")
     by_country = load("exercises_by_country")
-    country_names = dict(load("countries")[["iso3", "name"]].itertuples(index=False))
+    country_names = data_country_names()
     present = set(by_country["country"])
     ordered = [c for c in charts.FOUR_MODELS if c in present] + sorted(present - set(charts.FOUR_MODELS))
     country_picker = widgets.SelectMultiple(

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from defence_diplomacy import charts, load, widgets
+from defence_diplomacy import charts, country_names, load, widgets
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def by_country() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def names() -> dict[str, str]:
-    return dict(load("countries")[["iso3", "name"]].itertuples(index=False))
+    return country_names()
 
 
 # The data the notebook prints -------------------------------------------------
