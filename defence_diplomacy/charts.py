@@ -9,22 +9,25 @@ returns a :class:`Chart`, which shows in Jupyter and in the built book as a
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import re
 import textwrap
 from dataclasses import dataclass
-from functools import wraps
 
 import matplotlib
 import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
 import pandas as pd
-from matplotlib.collections import PolyCollection
+from matplotlib.backends.backend_mixed import MixedModeRenderer
+from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 from matplotlib.textpath import text_to_path
+from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from defence_diplomacy.data import default_package, format_year
 
@@ -66,10 +69,20 @@ class Chart:
 
     def svg(self) -> bytes:
         """Vector output with text kept as text: about half the time of a PNG to render."""
-        buffer = io.BytesIO()
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "book"}):
-            self.figure.savefig(buffer, format="svg")
-        return buffer.getvalue()
+        buffer = io.StringIO()
+        # What savefig(format="svg") does, with a renderer that remembers text sizes.
+        figure, dpi = self.figure, self.figure.dpi
+        width, height = figure.get_size_inches()
+        figure.dpi = 72  # SVG's unit is the point
+        try:
+            with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "book"}):
+                renderer = MixedModeRenderer(figure, width, height, dpi,
+                                             _TextSizesKeptSVG(width * 72, height * 72, buffer, image_dpi=dpi))
+                figure.draw(renderer)
+                renderer.finalize()
+        finally:
+            figure.dpi = dpi
+        return buffer.getvalue().encode("utf-8")
 
     def html(self, image: bytes, mime: str) -> str:
         encoded = base64.b64encode(image).decode("ascii")
@@ -90,10 +103,20 @@ class Chart:
         return LiveChart(self)
 
 
-#: Axes positions that constrained layout found for a chart, keyed by everything that
-#: decides them (see LiveChart._layout_key): an explorer's later redraws of the same
-#: chart reuse them instead of paying for a layout pass each time.
-_LAYOUTS: dict[tuple, list] = {}
+@functools.lru_cache(maxsize=4096)
+def _text_size(text: str, font: FontProperties, ismath) -> tuple[float, float, float]:
+    return text_to_path.get_text_width_height_descent(text, font, ismath)
+
+
+class _TextSizesKeptSVG(RendererSVG):
+    """Matplotlib's SVG renderer, measuring each label once per session rather than once per drawing.
+
+    An explorer redraws the same tick labels, titles and legends on every update;
+    measuring their text was a fifth of each redraw.
+    """
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        return _text_size(s, prop.copy(), ismath)  # a copy: the cache must not hold a font an artist may change
 
 
 @dataclass
@@ -107,33 +130,7 @@ class LiveChart:
     chart: Chart
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.chart.html(self.svg(), "image/svg+xml"), "text/plain": self.chart.caption}
-
-    def svg(self) -> bytes:
-        figure = self.chart.figure
-        if figure.get_layout_engine() is None:
-            return self.chart.svg()
-        key = self._layout_key()
-        if key in _LAYOUTS:
-            figure.set_layout_engine(None)  # no engine at all: savefig then skips its layout draw too
-            for ax, position in zip(figure.axes, _LAYOUTS[key]):
-                ax.set_position(position)
-            return self.chart.svg()
-        image = self.chart.svg()
-        _LAYOUTS[key] = [ax.get_position() for ax in figure.axes]
-        return image
-
-    def _layout_key(self) -> tuple:
-        """What decides the margins: the chart, its size, and the text around its axes."""
-        figure = self.chart.figure
-        around = []
-        for ax in figure.axes:
-            legend = ax.get_legend()
-            around.append((ax.get_title(), ax.get_xlabel(), ax.get_ylabel(),
-                           tuple(t.get_text() for t in ax.get_yticklabels()),
-                           tuple(t.get_text() for t in legend.get_texts()) if legend else ()))
-        legends = tuple(tuple(t.get_text() for t in legend.get_texts()) for legend in figure.legends)
-        return (self.chart.kind, tuple(figure.get_size_inches()), tuple(around), legends)
+        return {"text/html": self.chart.html(self.chart.svg(), "image/svg+xml"), "text/plain": self.chart.caption}
 
 
 def styled(chart_function):
@@ -143,7 +140,7 @@ def styled(chart_function):
     :class:`Chart` is what the notebook displays.
     """
 
-    @wraps(chart_function)
+    @functools.wraps(chart_function)
     def wrapper(*args, **kwargs) -> Chart:
         with plt.rc_context(BOOK_STYLE):
             chart = chart_function(*args, **kwargs)
@@ -170,20 +167,59 @@ def year_axis(ax, axis: str = "x") -> None:
 def text_inches(text: str, size: float) -> float:
     """Width in inches of the widest line of ``text`` at ``size`` points, measured with the book's font."""
     font = FontProperties(family=BOOK_STYLE["font.family"], size=size)
-    return max(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
+    return max(_text_size(line, font, False)[0]
                for line in text.split("\n")) / 72
 
 
-def fixed_margins(fig: Figure, ax, beside=None, below=None) -> None:
+def lane_labels(ax, positions, labels, fontsize: float | None = None) -> list:
+    """Name the lanes of a chart at the left of the axes, like ``ax.set_yticks(positions, labels)`` without marks.
+
+    Plain text instead of ticks: a tick is five artists (three lines, two labels)
+    and costs several times a text to make and draw, which adds up when an
+    explorer redraws a chart with a dozen lanes. Returns the texts, for
+    :func:`fixed_margins` to measure.
+    """
+    ax.yaxis.set_major_locator(ticker.NullLocator())
+    left_of_axes = offset_copy(blended_transform_factory(ax.transAxes, ax.transData), ax.figure, x=-5, units="points")
+    size = fontsize or matplotlib.rcParams["ytick.labelsize"]
+    return [ax.text(0, y, label, transform=left_of_axes, ha="right", va="center", fontsize=size)
+            for y, label in zip(positions, labels)]
+
+
+def _overhang_right(ax, labels, left: float, width: float, pad: float) -> float:
+    """The right margin (inches) that lets every label written rightwards from a data point end inside the figure.
+
+    A label anchored at a fraction ``f`` of the x axis ends at
+    ``left + f * (width - left - right) + offset + text``; solving for ``right``
+    gives the margin each label needs. Labels whose point falls outside the axes
+    are not drawn, so they need none.
+    """
+    low, high = ax.get_xlim()
+    needed = 0.0
+    for label in labels:
+        fraction = (label.xy[0] - low) / (high - low)
+        if not 0 < fraction <= 1:
+            continue
+        offset = label.xyann[0] / 72 if label.anncoords == "offset points" else 0
+        end = offset + text_inches(label.get_text(), label.get_fontsize()) + 4 / 72
+        needed = max(needed, width - left - (width - pad - left - end) / fraction)
+    return min(needed, 0.45 * width)  # never squeeze the plot below half the figure
+
+
+def fixed_margins(fig: Figure, ax, beside=None, below=None, labels_right=(), lanes=()) -> None:
     """Margins sized from one axes' labels, with room for a legend ``beside`` it (right) or ``below`` it.
 
     A quick stand-in for constrained layout on a single-axes chart: it measures only
     the text around the axes (tick labels, axis labels, title and the legend), so an
     explorer's redraw does not pay for a layout pass over the whole figure.
+    ``labels_right`` are annotations written rightwards from a data point (a lane's
+    end year, a line's name): the right margin grows until each ends inside the figure.
+    A title wider than the axes is centred on the figure instead, so it is never cut.
+    ``lanes`` are the texts of :func:`lane_labels`, measured like tick labels.
     """
     width, height = fig.get_size_inches()
     line = 1.3 / 72  # inches per point of one line of text, leading included
-    ticks = ax.get_yticklabels()
+    ticks = [*ax.get_yticklabels(), *lanes]
     left = 0.1 + max([text_inches(t.get_text(), t.get_fontsize()) for t in ticks] or [0]) + 7 / 72
     if ax.get_ylabel():
         label = ax.yaxis.label
@@ -193,13 +229,19 @@ def fixed_margins(fig: Figure, ax, beside=None, below=None) -> None:
         label = ax.xaxis.label
         bottom += (label.get_text().count("\n") + 1) * label.get_fontsize() * line + 4 / 72
     top = 0.1 + 13 * line + ax.titleOffsetTrans.get_matrix()[1, 2] / fig.dpi
-    right = 0.15
-    renderer = fig.canvas.get_renderer()
+    right = 0.2  # half a year label at the axis end
+    if beside is not None or below is not None:
+        renderer = fig.canvas.get_renderer()
     if beside is not None:
         right += 0.01 * width + beside.get_window_extent(renderer).width / fig.dpi
     if below is not None:
         bottom += below.get_window_extent(renderer).height / fig.dpi
+    if labels_right:
+        right = max(right, _overhang_right(ax, labels_right, left, width, 0.1))
     fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height)
+    plot_width = width - left - right
+    if ax.get_title() and text_inches(ax.get_title(), ax.title.get_fontsize()) > plot_width:
+        ax.title.set_x((width / 2 - left) / plot_width)
 
 
 def qualified(value: int, qualifier: str) -> str:
@@ -224,10 +266,12 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
     labels = [f"{country_names[c]}: {ATTACHE_MEASURES[m]}" for c, m in zip(rows["country"], rows["measure"])]
     countries = list(dict.fromkeys(frame["country"]))
     colours = [OKABE_ITO[countries.index(c) % len(OKABE_ITO)] for c in rows["country"]]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.4), layout="constrained")
-    bars = ax.barh(labels, rows["value"].astype(int), color=colours)
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.4))
+    bars = ax.barh(range(len(rows)), rows["value"].astype(int), color=colours)
+    lane_texts = lane_labels(ax, range(len(rows)), labels)
     arrow_length = rows["value"].max() * 0.1
     texts = [qualified(v, q) for v, q in zip(rows["value"], rows["qualifier"])]
+    values = []
     for bar, qualifier, colour, text in zip(bars, rows["qualifier"], colours, texts):
         end, middle = bar.get_width(), bar.get_y() + bar.get_height() / 2
         if qualifier == "at_least":
@@ -238,10 +282,12 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
             ax.annotate("", xy=(end + arrow_length, middle), xytext=(end, middle),
                         arrowprops={"arrowstyle": "->", "color": "black"})
             end += arrow_length
-        ax.annotate(text, xy=(end, middle), xytext=(4, 0), textcoords="offset points", va="center")
+        values.append(ax.annotate(text, xy=(end, middle), xytext=(4, 0), textcoords="offset points", va="center"))
     ax.set_xlabel("Number reported by the source")
     ax.set_xlim(0, rows["value"].max() * 1.5)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_title("Attaché networks as the sources report them")
+    fixed_margins(fig, ax, labels_right=values, lanes=lane_texts)
     described = "; ".join(f"{lab}: {txt}" for lab, txt in zip(labels[::-1], texts[::-1]))
     alt = f"Horizontal bar chart of {len(rows)} reported figures. {described}."
     caption = source_caption(frame, "Attaché networks; hatched bars are lower bounds, not counts.")
@@ -292,8 +338,8 @@ def _wrapped(text: str, width: int = 26) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
-def _count_text(row) -> str:
-    return qualified(row.personnel, row.qualifier) if pd.notna(row.personnel) else ""
+def _count_text(row: dict) -> str:
+    return qualified(row["personnel"], row["qualifier"]) if pd.notna(row["personnel"]) else ""
 
 
 @styled
@@ -307,82 +353,97 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
     The seed's overall total is a hatched band: a lower bound, not a count.
     """
     bib = default_package().bibliography
-    missions = rows[rows["kind"] != "personnel"]
-    overall = rows[rows["kind"] == "personnel"]
-    lanes = list(missions.sort_values("start_year")["framework"].drop_duplicates())
-    low, high = years if years else (int(rows["start_year"].min()) - 1, int(rows["start_year"].max()) + 1)
-    fig, ax = plt.subplots(figsize=(8, 4.8), layout="constrained")
+    # Plain records: a widget redraw should not pay for a dozen small DataFrame filters per lane.
+    records = rows.to_dict("records")
+    missions = sorted((r for r in records if r["kind"] != "personnel"), key=lambda r: r["start_year"])
+    overall = [r for r in records if r["kind"] == "personnel"]
+    lanes = list(dict.fromkeys(r["framework"] for r in missions))
+    latest_report = int(rows["start_year"].max())
+    low, high = years if years else (int(rows["start_year"].min()) - 1, latest_report + 1)
+    fig, ax = plt.subplots(figsize=(8, 4.8))
     lane_y = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
-    described, weak_count, dot_count = [], 0, 0
+    described, dots, right_labels = [], [], []
     for index, lane in enumerate(lanes):
         y, colour = lane_y[lane], OKABE_ITO[index % len(OKABE_ITO)]
-        in_lane = missions[missions["framework"] == lane]
-        spans = in_lane[in_lane["end_year"].notna()]
-        open_spans = in_lane[in_lane["end_year"].isna() & (in_lane["source"] == SEED_KEY)]
-        primary = spans[spans["source"] == SEED_KEY]
-        others = spans[spans["source"] != SEED_KEY]
-        points = in_lane.drop(index=list(primary.index) + list(others.index) + list(open_spans.index))
-        if len(primary):
-            start, end = int(primary["start_year"].iloc[0]), int(primary["end_year"].iloc[0])
-            confirmed_end = int(others["end_year"].min()) if len(others) else end
+        in_lane = [r for r in missions if r["framework"] == lane]
+        spans = [r for r in in_lane if pd.notna(r["end_year"])]
+        open_spans = [r for r in in_lane if pd.isna(r["end_year"]) and r["source"] == SEED_KEY]
+        primary = [r for r in spans if r["source"] == SEED_KEY]
+        others = [r for r in spans if r["source"] != SEED_KEY]
+        if primary:
+            start, end = int(primary[0]["start_year"]), int(primary[0]["end_year"])
+            confirmed_end = min(int(r["end_year"]) for r in others) if others else end
             ax.barh(y, min(end, confirmed_end) + 1 - start, left=start, height=0.5, color=colour)
             text = f"{lane}: {start}-{end}"
             if confirmed_end < end:
                 ax.barh(y, end - confirmed_end, left=confirmed_end + 1, height=0.5, color="white",
                         edgecolor=colour, hatch="//")
-                ax.annotate(f"{end}: the seed's end year", (end + 1, y), xytext=(4, 0),
-                            textcoords="offset points", va="center", fontsize=8)
-                for other in others.itertuples():
-                    ax.plot([other.start_year, other.end_year + 1], [y - 0.36] * 2, color="black", lw=1.5)
-                    ax.annotate(f"the mission itself: {other.start_year}-{other.end_year}, "
-                                f"per {bib.label(other.source)}", (other.start_year, y - 0.36), xytext=(0, -7),
-                                textcoords="offset points", va="center", fontsize=8)
-                    text += f" by the seed; the mission itself ran {other.start_year}-{other.end_year}"
+                right_labels.append(ax.annotate(f"{end}: the seed's end year", (end + 1, y), xytext=(4, 0),
+                                                textcoords="offset points", va="center", fontsize=8))
+                for other in others:
+                    first, last = int(other["start_year"]), int(other["end_year"])
+                    ax.plot([first, last + 1], [y - 0.36] * 2, color="black", lw=1.5)
+                    right_labels.append(ax.annotate(
+                        f"the mission itself: {first}-{last}, per {bib.label(other['source'])}", (first, y - 0.36),
+                        xytext=(0, -7), textcoords="offset points", va="center", fontsize=8))
+                    text += f" by the seed; the mission itself ran {first}-{last}"
             described.append(text)
-        for span in open_spans.itertuples():
-            last = int(in_lane["start_year"].max())
-            ax.barh(y, last + 1 - span.start_year, left=span.start_year, height=0.5, color=colour)
+        last = max(int(r["start_year"]) for r in in_lane)
+        for span in open_spans:
+            ax.barh(y, last + 1 - span["start_year"], left=span["start_year"], height=0.5, color=colour)
             ax.annotate("", xy=(last + 1.8, y), xytext=(last + 1, y),
                         arrowprops={"arrowstyle": "->", "color": colour})
-            described.append(f"{lane}: since {span.start_year}, {_count_text(span)} personnel by the seed; "
+            described.append(f"{lane}: since {span['start_year']}, {_count_text(span)} personnel by the seed; "
                              f"latest report {last}")
-        xs = [decimal_year(d) for d in points["start_date"]]
-        weak = points["weak_source"].astype(bool).to_numpy()
-        weak_count, dot_count = weak_count + int(weak.sum()), dot_count + len(xs)
-        ax.scatter([x for x, w in zip(xs, weak) if not w], [y] * int((~weak).sum()), s=28, zorder=3,
-                   color="black", edgecolor="white")
-        ax.scatter([x for x, w in zip(xs, weak) if w], [y] * int(weak.sum()), s=90, zorder=4,
-                   facecolor="none", edgecolor="black", linewidth=1.4)
+        drawn = {id(r) for r in primary + others + open_spans}
+        points = sorted(((decimal_year(r["start_date"]), r) for r in in_lane if id(r) not in drawn),
+                        key=lambda pair: pair[0])
+        dots += [(x, y, bool(r["weak_source"])) for x, r in points]
         last_label, above = (None, None), False
-        for x, row in sorted(zip(xs, points.itertuples()), key=lambda pair: pair[0]):
+        for x, row in points:
             text = _count_text(row)
             if not text or (text == last_label[0] and x - last_label[1] < 0.5):
                 continue  # the same figure reported twice within weeks: one label
             above, last_label = not above, (text, x)
             ax.annotate(text, (x, y), xytext=(0, 15 if above else -15), textcoords="offset points",
                         ha="center", va="center", fontsize=8)
+    # Two marker lines for all lanes: far quicker to draw than a scatter per lane.
+    strong = [(x, y) for x, y, weak in dots if not weak]
+    weak = [(x, y) for x, y, weak in dots if weak]
+    dot_style = {"linestyle": "", "marker": "o", "markersize": 5.3, "color": "black", "markeredgecolor": "white",
+                 "zorder": 3}
+    ring_style = {"linestyle": "", "marker": "o", "markersize": 9.5, "markerfacecolor": "none",
+                  "markeredgecolor": "black", "markeredgewidth": 1.4, "zorder": 4}
+    if strong:
+        ax.plot(*zip(*strong), **dot_style)
+    if weak:
+        ax.plot(*zip(*weak), **ring_style)
     top = len(lanes)
-    for row in overall.itertuples():
-        last = max(int(rows["start_year"].max()), row.start_year)
-        ax.barh(top, last + 1 - row.start_year, left=row.start_year, height=0.5, color="white",
+    for row in overall:
+        last = max(latest_report, row["start_year"])
+        ax.barh(top, last + 1 - row["start_year"], left=row["start_year"], height=0.5, color="white",
                 edgecolor="grey", hatch="//")
-        words = f"{_count_text(row)} personnel in all operations since {row.start_year} (the seed's total)"
-        ax.annotate(words, (max(row.start_year, low), top), xytext=(4, 0), textcoords="offset points", va="center",
-                    fontsize=9, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+        words = f"{_count_text(row)} personnel in all operations since {row['start_year']} (the seed's total)"
+        right_labels.append(ax.annotate(words, (max(row["start_year"], low), top), xytext=(4, 0),
+                                        textcoords="offset points", va="center", fontsize=9,
+                                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}))
         described.append(f"overall: {words}, drawn as a hatched lower bound")
-    labels = {**{lane_y[lane]: _wrapped(lane) for lane in lanes}, **({top: "All operations"} if len(overall) else {})}
-    ax.set_yticks(list(labels), list(labels.values()))
+    labels = {**{lane_y[lane]: _wrapped(lane) for lane in lanes}, **({top: "All operations"} if overall else {})}
+    lane_texts = lane_labels(ax, list(labels), list(labels.values()))
     ax.set_ylim(-0.8, max(labels) + 0.7)
     ax.set_xlim(low, high + 1)
     year_axis(ax)
     ax.set_xlabel("Year (bars cover whole years; dots are dated reports)")
     ax.set_title("Azerbaijan's deployments abroad, as the sources date them")
-    ax.scatter([], [], color="black", label="dated report (number: personnel, as stated)")
-    ax.scatter([], [], facecolor="white", edgecolor="black", label="report whose only source is a repost")
-    fig.legend(loc="outside lower center", ncols=2, fontsize=8)
+    legend = fig.legend(handles=[
+        plt.Line2D([], [], label="dated report (number: personnel, as stated)", **dot_style),
+        plt.Line2D([], [], label="report whose only source is a repost", **{**ring_style, "markersize": 7})],
+        loc="lower center", ncols=2, fontsize=8)
+    fixed_margins(fig, ax, below=legend, labels_right=right_labels, lanes=lane_texts)
+    weak_count = len(weak)
     alt = (f"Timeline of {len(lanes)} deployments of Azerbaijani personnel, dated reports from "
-           f"{int(rows['start_year'].min())} to {int(rows['start_year'].max())}: " + "; ".join(described)
-           + f". {dot_count} dated reports as dots, {weak_count} of them from a weak source (open dots).")
+           f"{int(rows['start_year'].min())} to {latest_report}: " + "; ".join(described)
+           + f". {len(dots)} dated reports as dots, {weak_count} of them from a weak source (open dots).")
     caption = source_caption(rows, "Azerbaijan's deployments. Bars: the seed's dates; hatched: years the seed "
                              "gives beyond another source's end date, or the seed's overall total (a lower "
                              "bound); arrow: still under way at the latest report; open dots: weak source.")
@@ -408,24 +469,29 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
     sources = list(dict.fromkeys(rows["source"]))
     others = iter([OKABE_ITO[0], OKABE_ITO[2], OKABE_ITO[5]] * len(sources))
     colour = {key: OKABE_ITO[3] if key == SEED_KEY else next(others) for key in sources}  # the seed: always vermilion
-    cumulative = rows[(rows["kind"] == "personnel") & (rows["qualifier"] == "at_least")]
-    events = rows.drop(index=cumulative.index)
+    records = rows.to_dict("records")
+    cumulative = [r for r in records if r["kind"] == "personnel" and r["qualifier"] == "at_least"]
     # Units declared to a pool in one year are one event: "4 units declared".
-    units = events[events["kind"] == "capability"]
-    events = events.drop(index=units.index)
+    units = [r for r in records if r["kind"] == "capability" and r not in cumulative]
+    events = [r for r in records if r not in cumulative and r not in units]
     labels = []
-    for row in events.itertuples():
-        name = _short_framework(row.framework)
-        label = f"{name}: {_count_text(row)} serving" if pd.notna(row.personnel) else name
-        label += f" ({row.start_date})"
-        labels.append((decimal_year(row.start_date), row.date_precision, row.source, label))
-    for (year, framework, source), group in units.groupby(["start_year", "framework", "source"]):
-        labels.append((float(year), "year", source, f"{len(group)} units declared to the\n{framework} ({year})"))
+    for row in events:
+        name = _short_framework(row["framework"])
+        label = f"{name}: {_count_text(row)} serving" if pd.notna(row["personnel"]) else name
+        label += f" ({row['start_date']})"
+        labels.append((decimal_year(row["start_date"]), row["date_precision"], row["source"], label))
+    declared: dict[tuple, int] = {}
+    for row in units:
+        key = (row["start_year"], row["framework"], row["source"])
+        declared[key] = declared.get(key, 0) + 1
+    for (year, framework, source), count in sorted(declared.items()):
+        labels.append((float(year), "year", source, f"{count} units declared to the\n{framework} ({year})"))
     labels.sort()
-    fig, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4.2))
     ax.axhline(0, color="grey", lw=1)
     levels = [1.0, 2.0, 3.0, 1.5, 2.5]
     same_year: dict[float, int] = {}
+    year_bars, squares, dots, right_labels = [], [], [], []
     for i, (x, precision, source, label) in enumerate(labels):
         level = levels[i % len(levels)]
         stem = x
@@ -433,38 +499,51 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
             # Anywhere in that year: the stem stands inside the year's bar, side by side with others.
             stem = x + 0.2 + 0.45 * same_year.get(x, 0)
             same_year[x] = same_year.get(x, 0) + 1
-            ax.plot([x, x + 1], [0, 0], color=colour[source], lw=4, solid_capstyle="butt")
-            ax.scatter(stem, 0, marker="s", s=36, facecolor="white", edgecolor=colour[source], zorder=3)
+            year_bars.append(([(x, 0), (x + 1, 0)], colour[source]))
+            squares.append((stem, colour[source]))
         else:
-            ax.scatter(x, 0, marker="o", s=36, color=colour[source], zorder=3)
+            dots.append((x, colour[source]))
         ax.plot([stem, stem], [0, level], color=colour[source], lw=0.8)
-        ax.annotate(label, (stem, level), xytext=(2, 0), textcoords="offset points", va="center", fontsize=8.5,
-                    color=colour[source], bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+        right_labels.append(ax.annotate(label, (stem, level), xytext=(2, 0), textcoords="offset points",
+                                        va="center", fontsize=8.5, color=colour[source],
+                                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}))
+    # Markers as one collection each: quicker to redraw than a scatter per milestone.
+    if year_bars:
+        ax.add_collection(LineCollection([seg for seg, _ in year_bars], colors=[c for _, c in year_bars], lw=4,
+                                         capstyle="butt"))
+    if squares:
+        ax.scatter([x for x, _ in squares], [0] * len(squares), marker="s", s=36, facecolor="white",
+                   edgecolor=[c for _, c in squares], zorder=3)
+    if dots:
+        ax.scatter([x for x, _ in dots], [0] * len(dots), marker="o", s=36, color=[c for _, c in dots], zorder=3)
     low, high = years if years else (int(rows["start_year"].min()) - 1, int(rows["start_year"].max()) + 3)
-    for n, row in enumerate(cumulative.itertuples()):
-        end = int(rows["start_year"].max())
+    end = int(rows["start_year"].max())
+    for n, row in enumerate(cumulative):
         y = -0.8 - 0.7 * n
-        ax.barh(y, end + 1 - row.start_year, left=row.start_year, height=0.45, color="white",
-                edgecolor=colour[row.source], hatch="//")
-        ax.annotate(f"{_short_framework(row.framework)}: {_count_text(row)} officers sent since "
-                    f"{row.start_year} (a lower bound, as of {end})", (max(row.start_year, low), y), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=8.5,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
-    for key in sources:
-        ax.scatter([], [], marker="o", color=colour[key], label=bib.label(key))
-    ax.scatter([], [], marker="s", facecolor="white", edgecolor="grey", label="dated to the year only")
-    fig.legend(loc="outside lower center", ncols=3, fontsize=8)
+        ax.barh(y, end + 1 - row["start_year"], left=row["start_year"], height=0.45, color="white",
+                edgecolor=colour[row["source"]], hatch="//")
+        right_labels.append(ax.annotate(
+            f"{_short_framework(row['framework'])}: {_count_text(row)} officers sent since "
+            f"{row['start_year']} (a lower bound, as of {end})", (max(row["start_year"], low), y), xytext=(4, 0),
+            textcoords="offset points", va="center", fontsize=8.5,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}))
+    handles = [plt.Line2D([], [], linestyle="", marker="o", color=colour[key], label=bib.label(key))
+               for key in sources]
+    handles.append(plt.Line2D([], [], linestyle="", marker="s", markerfacecolor="white", markeredgecolor="grey",
+                              label="dated to the year only"))
+    legend = fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=8)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_ylim(-0.8 - 0.7 * len(cumulative), 3.6)
     ax.set_xlim(low, high + 1)
     year_axis(ax)
     ax.set_title("Azerbaijan and NATO: partnership milestones, as the sources date them")
+    fixed_margins(fig, ax, below=legend, labels_right=right_labels)
     first, last = int(rows["start_year"].min()), int(rows["start_year"].max())
     alt = (f"Timeline strip of {len(labels)} partnership milestones, {first}-{last}: "
            + "; ".join(label.replace("\n", " ") for _, _, _, label in labels)
-           + "".join(f"; hatched span: {_count_text(r)} officers sent since {r.start_year}, a lower bound"
-                     for r in cumulative.itertuples())
+           + "".join(f"; hatched span: {_count_text(r)} officers sent since {r['start_year']}, a lower bound"
+                     for r in cumulative)
            + f". Colours give the source: {', '.join(bib.label(k) for k in sources)}.")
     caption = source_caption(rows, "Azerbaijan's partnership milestones with NATO. Open squares: dated only to "
                              "the year; hatched: a lower bound. Both sources are Azerbaijani official or "
@@ -521,39 +600,51 @@ def azerbaijan_alliances(rows: pd.DataFrame, treaty_names: dict[int, str], cow_n
     alliance in practice.
     """
     rows = rows.sort_values(["entry_year", "atopid"], ascending=False)
-    labels = [_wrapped(alliance_lane_label(r, treaty_names, cow_names), 44) for r in rows.itertuples()]
+    records = list(rows.itertuples())
+    labels = [_wrapped(alliance_lane_label(r, treaty_names, cow_names), 44) for r in records]
+    obligations = [strongest_obligation(r) for r in records]
+    colours = [OBLIGATION_COLOURS[o] for o in obligations]
+    open_ended = [pd.isna(r.exit_year) for r in records]
+    ends = [ATOP_LAST_YEAR if o else int(r.exit_year) for o, r in zip(open_ended, records)]
+    caveats = [pd.notna(r.caveat) for r in records]
     height = 0.28 * len(rows) + 1.9
     low, high = years if years else (int(rows["entry_year"].min()) - 1, ATOP_LAST_YEAR)
-    fig, ax = plt.subplots(figsize=(8, height), layout="constrained")
-    for y, row in enumerate(rows.itertuples()):
-        obligation = strongest_obligation(row)
-        colour = OBLIGATION_COLOURS[obligation]
-        open_ended = pd.isna(row.exit_year)
-        end = ATOP_LAST_YEAR if open_ended else int(row.exit_year)
-        caveat = pd.notna(row.caveat)
-        ax.barh(y, end + 1 - row.entry_year, left=row.entry_year, height=0.62,
-                color="white" if caveat else colour, edgecolor=colour, hatch="//" if caveat else None)
-        if open_ended:
-            ax.annotate("", xy=(end + 1.7, y), xytext=(end + 1, y),
-                        arrowprops={"arrowstyle": "->", "color": colour})
-        if caveat:
+    fig, ax = plt.subplots(figsize=(8, height))
+    # One call per kind of bar and one for all arrows: a widget redraw stays quick with many memberships.
+    for hatched in (False, True):
+        lanes = [y for y, caveat in enumerate(caveats) if caveat == hatched]
+        if not lanes:
+            continue
+        ax.barh(lanes, [ends[y] + 1 - records[y].entry_year for y in lanes],
+                left=[records[y].entry_year for y in lanes], height=0.62,
+                color=["white" if hatched else colours[y] for y in lanes], edgecolor=[colours[y] for y in lanes],
+                hatch="//" if hatched else None)
+    arrows = [y for y, o in enumerate(open_ended) if o]
+    if arrows:
+        arrow_colours = [colours[y] for y in arrows]
+        ax.hlines(arrows, [ends[y] + 1 for y in arrows], [ends[y] + 1.6 for y in arrows], colors=arrow_colours,
+                  linewidth=1)
+        ax.scatter([ends[y] + 1.6 for y in arrows], arrows, marker=">", s=14, color=arrow_colours, zorder=3)
+    for y, record in enumerate(records):
+        if caveats[y]:
             ax.annotate("* a coding of the treaty text, not a working alliance",
-                        (max(row.entry_year, low) + 0.5, y), va="center", fontsize=8,
+                        (max(record.entry_year, low) + 0.5, y), va="center", fontsize=8,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
-    ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
+    lane_texts = lane_labels(ax, range(len(rows)), labels, fontsize=8.5)
     handles = [Patch(color=OBLIGATION_COLOURS[o], label=OBLIGATION_WORDS[o]) for o in OBLIGATIONS
-               if any(strongest_obligation(r) == o for r in rows.itertuples())]
-    if rows["caveat"].notna().any():
+               if o in obligations]
+    if any(caveats):
         handles.append(Patch(facecolor="white", edgecolor=OBLIGATION_COLOURS["defence"], hatch="//",
-                              label="* coded as defence: see caveat"))
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8,
-               title="Strongest obligation Azerbaijan took on", title_fontsize=8)
+                             label="* coded as defence: see caveat"))
+    legend = fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=8,
+                        title="Strongest obligation Azerbaijan took on", title_fontsize=8)
     ax.set_xlim(low, high + 2)
     ax.axvline(ATOP_LAST_YEAR + 1, color="grey", lw=0.8, ls=":")
     year_axis(ax)
     ax.set_xlabel(f"Year (ATOP 5.1 ends in {ATOP_LAST_YEAR}: arrows mean still in force then)", fontsize=9)
     ax.set_title("Azerbaijan's alliance ties as ATOP codes them")
-    defence = [label for label, r in zip(labels, rows.itertuples()) if strongest_obligation(r) == "defence"]
+    fixed_margins(fig, ax, below=legend, lanes=lane_texts)
+    defence = [label for label, o in zip(labels, obligations) if o == "defence"]
     alt = (f"Horizontal bars for {len(rows)} ATOP alliance memberships of Azerbaijan, "
            f"{int(rows['entry_year'].min())}-{ATOP_LAST_YEAR}, coloured by obligation. "
            f"{len(defence)} with a defence obligation: {'; '.join(defence)}. "
@@ -573,7 +664,7 @@ def exercises_per_year(rows: pd.DataFrame, country_name: str) -> Chart:
     """Bars of multinational exercises per year; a recorded 0 is a bar of height 0, not a gap."""
     rows = rows.sort_values("year")
     fig, ax = plt.subplots(figsize=(8, 4))
-    ax.bar(rows["year"], rows["exercises"], color=OKABE_ITO[2], width=0.8)
+    _bar_collection(ax, rows["year"].astype(int).to_numpy(), _as_floats(rows["exercises"]), 0, facecolor=OKABE_ITO[2])
     peak = rows.loc[rows["exercises"].idxmax()]
     total, first, last = int(rows["exercises"].sum()), int(rows["year"].min()), int(rows["year"].max())
     ax.annotate(f"peak: {int(peak['exercises'])}", (peak["year"], peak["exercises"]), xytext=(0, 4),
@@ -604,10 +695,10 @@ def exercises_per_year(rows: pd.DataFrame, country_name: str) -> Chart:
 @styled
 def military_spending(rows: pd.DataFrame, country_names: dict[str, str]) -> Chart:
     """Lines of military expenditure, one per country, on a log scale; missing years break the line."""
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4.5))
     first, last = int(rows["year"].min()), int(rows["year"].max())
     years = pd.RangeIndex(first, last + 1)
-    described = []
+    described, names = [], []
     for index, (country, group) in enumerate(rows.groupby("country", sort=False)):
         series = group.set_index("year")["usd_millions"].astype(float).reindex(years)  # gaps stay NaN
         colour = OKABE_ITO[index % len(OKABE_ITO)]
@@ -615,8 +706,8 @@ def military_spending(rows: pd.DataFrame, country_names: dict[str, str]) -> Char
         present = series.dropna()
         if present.empty:
             continue
-        ax.annotate(country_names[country], (present.index[-1], present.iloc[-1]), xytext=(5, 0),
-                    textcoords="offset points", va="center", color=colour, fontsize=10)
+        names.append(ax.annotate(country_names[country], (present.index[-1], present.iloc[-1]), xytext=(5, 0),
+                                 textcoords="offset points", va="center", color=colour, fontsize=10))
         gaps = [int(y) for y in series.index[series.isna()] if present.index[0] < y < present.index[-1]]
         peak_year = int(present.idxmax())
         described.append(f"{country_names[country]} {int(present.index[0])}: {present.iloc[0]:,.1f}, "
@@ -624,10 +715,13 @@ def military_spending(rows: pd.DataFrame, country_names: dict[str, str]) -> Char
                          + (f", no figure for {', '.join(map(str, gaps))}" if gaps else ""))
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    # Labelled decades only: the log scale's thirty unlabelled minor ticks cost more to draw than the lines.
+    ax.yaxis.set_minor_locator(ticker.NullLocator())
     ax.set_xlim(first - 0.5, last + 3)
     year_axis(ax)
     ax.set_ylabel("current US$ million (SIPRI, 2019 edition)\nlog scale", fontsize=10)
     ax.set_title("Military expenditure, current US$ million")
+    fixed_margins(fig, ax, labels_right=names)
     alt = (f"Line chart, log scale, of military expenditure in current US$ million, {first}-{last}: "
            + "; ".join(described) + ".")
     caption = source_caption(rows, "Military expenditure in current US dollars (units and edition inferred from "
@@ -636,26 +730,41 @@ def military_spending(rows: pd.DataFrame, country_names: dict[str, str]) -> Char
     return Chart(fig, caption, alt)
 
 
+def _tiv_by_period(rows: pd.DataFrame, years: tuple[int, int], width: int) -> list[tuple[str, int, int, list]]:
+    """(label, first year, last year, [(supplier, TIV), ... largest first]) for each period.
+
+    Plain Python over a few dozen rows: a widget redraw should not pay for a
+    pandas groupby per period.
+    """
+    low, high = years
+    sums: dict[int, dict[str, float]] = {}
+    for year, supplier, tiv in zip(rows["year"], rows["supplier"], rows["tiv_millions"]):
+        if low <= year <= high:
+            by_supplier = sums.setdefault(year - year % width, {})
+            by_supplier[supplier] = by_supplier.get(supplier, 0.0) + float(tiv)
+    periods = []
+    for start in range(low - low % width, high + 1, width):
+        first, last = max(start, low), min(start + width - 1, high)
+        suppliers = sorted(sorted(sums.get(start, {}).items()), key=lambda item: -item[1])
+        periods.append((f"{first}-{last}" if first != last else str(first), first, last, suppliers))
+    return periods
+
+
 def arms_import_periods(rows: pd.DataFrame, years: tuple[int, int], width: int = 5) -> pd.DataFrame:
     """TIV by supplier in periods of ``width`` years aligned on multiples of ``width`` and clipped to ``years``.
 
     One row per period and supplier, with the supplier's share of the period's
     total; a period with no deliveries has one row with supplier None and TIV 0.
     """
-    low, high = years
     records = []
-    for start in range(low - low % width, high + 1, width):
-        first, last = max(start, low), min(start + width - 1, high)
-        in_period = rows[(rows["year"] >= first) & (rows["year"] <= last)]
-        by_supplier = in_period.groupby("supplier")["tiv_millions"].sum().sort_values(ascending=False)
-        total = by_supplier.sum()
-        label = f"{first}-{last}" if first != last else str(first)
-        if by_supplier.empty:
+    for label, first, last, suppliers in _tiv_by_period(rows, years, width):
+        total = sum(tiv for _, tiv in suppliers)
+        if not suppliers:
             records.append({"period": label, "first": first, "last": last, "supplier": None,
                             "tiv_millions": 0.0, "share": float("nan"), "suppliers": 0})
-        for supplier, tiv in by_supplier.items():
+        for supplier, tiv in suppliers:
             records.append({"period": label, "first": first, "last": last, "supplier": supplier,
-                            "tiv_millions": tiv, "share": tiv / total, "suppliers": len(by_supplier)})
+                            "tiv_millions": tiv, "share": tiv / total, "suppliers": len(suppliers)})
     return pd.DataFrame(records)
 
 
@@ -674,46 +783,52 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     TIV, since a share says nothing about volume.
     """
     years = years or (int(rows["year"].min()), int(rows["year"].max()))
-    periods = arms_import_periods(rows, years)
-    totals = suppliers_by_total(rows)
-    top = list(totals.index[:named])
-    others = [s for s in totals.index if s not in top]
-    group = periods["supplier"].where(periods["supplier"].isin(top) | periods["supplier"].isna(), "others")
-    table = (periods.assign(group=group).dropna(subset=["supplier"])
-             .pivot_table(index="period", columns="group", values="share", aggfunc="sum", sort=False)
-             .reindex(list(dict.fromkeys(periods["period"]))))
+    periods = _tiv_by_period(rows, years, 5)
+    overall: dict[str, float] = {}
+    for supplier, tiv in zip(rows["supplier"], rows["tiv_millions"]):
+        overall[supplier] = overall.get(supplier, 0.0) + float(tiv)
+    ranked = [supplier for supplier, _ in sorted(sorted(overall.items()), key=lambda item: -item[1])]
+    top, others = ranked[:named], ranked[named:]
+    groups = [*top, "others"] if others else top
+    # Each period's shares (per cent) by group, largest suppliers first.
+    shares = [{group: 0.0 for group in groups} for _ in periods]
+    for share, (_, _, _, suppliers) in zip(shares, periods):
+        total = sum(tiv for _, tiv in suppliers)
+        for supplier, tiv in suppliers:
+            share[supplier if supplier in top else "others"] += 100 * tiv / total
     fig, ax = plt.subplots(figsize=(8, 4.6))
-    bottom = pd.Series(0.0, index=table.index)
-    for index, supplier in enumerate([*top, "others"] if others else top):
-        if supplier not in table:
-            continue
-        share = table[supplier].fillna(0) * 100
-        label = country_names.get(supplier, supplier) if supplier != "others" else \
+    x = list(range(len(periods)))
+    bottom = [0.0] * len(periods)
+    for index, group in enumerate(groups):
+        heights = [share[group] for share in shares]
+        if not any(heights):
+            continue  # not a supplier in these years: no colour in the legend
+        label = country_names.get(group, group) if group != "others" else \
             "others: " + ", ".join(country_names.get(s, s) for s in others)
-        ax.bar(table.index, share, bottom=bottom, color=OKABE_ITO[index % len(OKABE_ITO)], label=label,
-               width=0.7, edgecolor="white", linewidth=0.5)
-        bottom += share
-    summary = periods.groupby("period", sort=False).agg(suppliers=("suppliers", "max"), tiv=("tiv_millions", "sum"))
-    for row in summary.itertuples():
-        words = f"{row.suppliers} supplier{'s' if row.suppliers != 1 else ''}\nTIV {row.tiv:,.0f}" \
-            if row.suppliers else "none\nrecorded"
-        ax.annotate(words, (row.Index, 100 if row.suppliers else 0), xytext=(0, 4), textcoords="offset points",
+        _bar_collection(ax, x, heights, bottom, width=0.7, label=label,
+                        facecolor=OKABE_ITO[index % len(OKABE_ITO)], edgecolor="white", linewidth=0.5)
+        bottom = [b + h for b, h in zip(bottom, heights)]
+    described = []
+    for position, (label, _, _, suppliers) in enumerate(periods):
+        count, total = len(suppliers), sum(tiv for _, tiv in suppliers)
+        plural = "s" if count != 1 else ""
+        words = f"{count} supplier{plural}\nTIV {total:,.0f}" if count else "none\nrecorded"
+        ax.annotate(words, (position, 100 if count else 0), xytext=(0, 4), textcoords="offset points",
                     ha="center", va="bottom", fontsize=8.5)
+        if count:
+            lead, lead_tiv = suppliers[0]
+            described.append(f"{label}: {count} supplier{plural}, TIV {total:,.0f}, largest "
+                             f"{country_names.get(lead, lead)} {lead_tiv / total:.0%}")
+        else:
+            described.append(f"{label}: none recorded")
+    ax.set_xticks(x, [label for label, *_ in periods])
+    ax.set_xlim(-0.6, len(x) - 0.4)
     ax.set_ylim(0, 122)
     ax.set_yticks(range(0, 101, 25))
     ax.set_ylabel("Share of the period's TIV (%)")
     ax.set_xlabel(f"Period (SIPRI extract, {years[0]}-{years[1]}; nothing after 2014)")
     ax.set_title("Arms imports to Azerbaijan: who supplied what share")
     fixed_margins(fig, ax, beside=fig.legend(loc="right", fontsize=8, reverse=True))
-    described = []
-    for period, row in zip(summary.index, summary.itertuples()):
-        if not row.suppliers:
-            described.append(f"{period}: none recorded")
-            continue
-        lead = periods[periods["period"] == period].iloc[0]
-        described.append(f"{period}: {row.suppliers} supplier{'s' if row.suppliers != 1 else ''}, "
-                         f"TIV {row.tiv:,.0f}, largest "
-                         f"{country_names.get(lead['supplier'], lead['supplier'])} {lead['share']:.0%}")
     alt = ("Stacked bar chart of each supplier's share of arms deliveries to Azerbaijan (SIPRI TIV) by period: "
            + "; ".join(described) + ".")
     caption = source_caption(rows, "Each supplier's share of the major arms delivered to Azerbaijan, in SIPRI "
@@ -959,7 +1074,7 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
             else:
                 (old if early[index] else new).annotate(name, (x_mid, y[index]), xytext=(6, 0), textcoords="offset points",
                              va="center", fontsize=8)
-    old.set_yticks(range(len(categories)), [TIMELINE_CATEGORIES[c] for c in categories])
+    lane_labels(old, range(len(categories)), [TIMELINE_CATEGORIES[c] for c in categories])
     old.set_ylim(len(categories) - 0.5, -0.5)
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=colour_of[p], label=p) for p in parts]
     handles += [
