@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import matplotlib
 import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
+import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import RendererSVG
@@ -184,6 +185,27 @@ def lane_labels(ax, positions, labels, fontsize: float | None = None) -> list:
     size = fontsize or matplotlib.rcParams["ytick.labelsize"]
     return [ax.text(0, y, label, transform=left_of_axes, ha="right", va="center", fontsize=size)
             for y, label in zip(positions, labels)]
+
+
+def year_marks(ax, years, labels, grid_colour: str | None = None) -> None:
+    """Marks and labels on the x axis, like ``ax.set_xticks(years, labels)``, as one line of marks and plain text.
+
+    For the same reason as :func:`lane_labels`: the timeline's dozen ticks were a
+    fifth of its redraw. Marks and labels sit where matplotlib's default ticks
+    would (3.5 points long, labels 3.5 points below them); ``grid_colour`` adds
+    a vertical line at each mark.
+    """
+    ax.xaxis.set_major_locator(ticker.NullLocator())
+    ax.xaxis.set_minor_locator(ticker.NullLocator())
+    on_axis = blended_transform_factory(ax.transData, ax.transAxes)
+    if grid_colour:
+        ax.vlines(years, 0, 1, transform=on_axis, colors=grid_colour, linewidth=0.6, zorder=0.5)
+    ax.plot(years, [0] * len(years), linestyle="", marker=matplotlib.markers.TICKDOWN, markersize=3.5,
+            markeredgewidth=0.8, color="black", transform=on_axis, clip_on=False)
+    below = offset_copy(on_axis, ax.figure, y=-7, units="points")
+    size = matplotlib.rcParams["xtick.labelsize"]
+    for year, label in zip(years, labels):
+        ax.text(year, 0, label, transform=below, ha="center", va="top", fontsize=size)
 
 
 def _overhang_right(ax, labels, left: float, width: float, pad: float) -> float:
@@ -847,7 +869,7 @@ TIMELINE_VIEWS = {
     "theorists": "Theorists: from Sun Tzu to Kissinger and the modern definers",
     "azerbaijan": "Azerbaijan: partnership, missions and treaties",
 }
-#: Where the two panels of the timeline meet.
+#: Where the timeline's axis changes from the compressed scale to the wide one.
 TIMELINE_BREAK = 1800
 TIMELINE_PARTS = ["history", "theory", "national-models", "azerbaijan", "practice"]
 TIMELINE_CATEGORIES = {
@@ -999,9 +1021,22 @@ def _tick_years(low: int, high: int, step: int) -> list[int]:
     return [year if year != 0 else 1 for year in range(first, high + 1, step)]
 
 
+def _compress_before(break_year: int, factor: float):
+    """The two functions of a scale that squeezes the years before ``break_year`` by ``factor``."""
+    def forward(years):
+        years = np.asarray(years, dtype=float)
+        return np.where(years < break_year, break_year + (years - break_year) * factor, years)
+
+    def inverse(positions):
+        positions = np.asarray(positions, dtype=float)
+        return np.where(positions < break_year, break_year + (positions - break_year) / factor, positions)
+
+    return forward, inverse
+
+
 @styled
 def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
-    """Events on one time axis, broken in two: 600 BCE-1800 compressed, 1800-2023 wide.
+    """Events on one time axis with two scales: 600 BCE-1800 compressed, 1800-2023 wide.
 
     Lanes are categories, colours the book's parts. Filled dots are dated to the
     year or better; open circles on a pale bar are dated only to a century, a
@@ -1023,45 +1058,44 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
     uncertain = frame["date_precision"].isin(UNCERTAIN_PRECISION).to_numpy()
     lasting = (~uncertain) & (end > start).to_numpy()
 
-    low = min(-600, int(start.min()) - 50)
-    # A fixed layout: constrained layout would double the time a widget update takes.
     height = 0.45 * len(categories) + 2.4
+    # One axes whatever the scale (a second one would double the cost of every redraw).
+    fig, ax = plt.subplots(figsize=(8, height))
+    fig.subplots_adjust(left=0.21, right=0.98, top=1 - 0.45 / height, bottom=1.55 / height)
     broken = start.min() < TIMELINE_BREAK  # else one even scale is honest and shows more
     if broken:
-        fig, (old, new) = plt.subplots(1, 2, sharey=True, width_ratios=[1, 2], figsize=(8, height))
-        panels = [(old, (low, TIMELINE_BREAK), 1000), (new, (TIMELINE_BREAK, 2025), 25)]
+        low = min(-600, int(start.min()) - 50)
+        # Before the break: a third of the width, as if on a panel half as wide as the modern one.
+        factor = (2025 - TIMELINE_BREAK) / 2 / (TIMELINE_BREAK - low)
+        ax.set_xscale("function", functions=_compress_before(TIMELINE_BREAK, factor))
+        # No tick at the break itself: its label would sit on 1500's. The dashed line marks it.
+        ticks = [-500, 500, 1500] + _tick_years(TIMELINE_BREAK + 1, 2024, 25)
+        ax.axvline(TIMELINE_BREAK, color="black", linewidth=0.8, linestyle=(0, (2, 3)))
+        ax.text(TIMELINE_BREAK, 1, f"scale changes at {TIMELINE_BREAK}", ha="center", va="bottom", fontsize=8,
+                transform=blended_transform_factory(ax.transData, ax.transAxes))
+        scales = [(low, TIMELINE_BREAK, f"{format_year(low)}–{TIMELINE_BREAK}\ncompressed: 1 tick = 1,000 years"),
+                  (TIMELINE_BREAK, 2025, f"{TIMELINE_BREAK}–2023\n1 tick = 25 years")]
     else:
-        fig, new = plt.subplots(figsize=(8, height))
-        old, low = new, int(start.min()) // 5 * 5 - 5
-        panels = [(new, (low, 2025), 5 if low >= 1960 else 25)]
-    fig.subplots_adjust(left=0.21, right=0.98, top=1 - 0.45 / height, bottom=1.55 / height, wspace=0.1)
-    for ax, (left, right), step_years in panels:
-        ax.hlines(y[lasting], start[lasting], end[lasting], colors=colours[lasting], linewidth=1.5)
-        ax.hlines(y[uncertain], start[uncertain], end[uncertain], colors=colours[uncertain],
-                  linewidth=7, alpha=0.25)
-        middle = ((start + end) / 2).to_numpy()
-        ax.scatter(middle[uncertain], y[uncertain], s=36, facecolors="white", edgecolors=colours[uncertain],
-                   linewidths=1.5, zorder=3)
-        ax.scatter(start[~uncertain], y[~uncertain], s=26, c=colours[~uncertain], zorder=3)
-        ax.set_xlim(left, right)
-        ticks = _tick_years(left, right - 1, step_years) if ax is new else [-500, 500, 1500]
-        ax.set_xlabel(f"{format_year(left)}–2023\none scale: 1 tick = {step_years} years")
-        ax.set_xticks(ticks, [format_year(t) for t in ticks])
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
-    if broken:
-        old.set_xlabel(f"{format_year(low)}–{TIMELINE_BREAK}\ncompressed: 1 tick = 1,000 years")
-        new.set_xlabel(f"{TIMELINE_BREAK}–2023\n1 tick = 25 years")
-        new.tick_params(axis="y", left=False)
-        new.spines["left"].set_visible(False)
-        old.spines["right"].set_visible(False)
-        for ax, x, half in ((old, 1, 0.03), (new, 0, 0.015)):  # the break: a short slash on each side
-            ax.plot([x - half, x + half], [-0.03, 0.03], transform=ax.transAxes,
-                    color="black", clip_on=False, linewidth=1)
+        low = int(start.min()) // 5 * 5 - 5
+        step_years = 5 if low >= 1960 else 25
+        ticks = _tick_years(low, 2024, step_years)
+        ax.set_xlabel(f"{format_year(low)}–2023\none scale: 1 tick = {step_years} years")
+        scales = []
+    ax.set_xlim(low, 2025)
+    ax.hlines(y[lasting], start[lasting], end[lasting], colors=colours[lasting], linewidth=1.5)
+    ax.hlines(y[uncertain], start[uncertain], end[uncertain], colors=colours[uncertain], linewidth=7, alpha=0.25)
+    middle = ((start + end) / 2).to_numpy()
+    ax.scatter(middle[uncertain], y[uncertain], s=36, facecolors="white", edgecolors=colours[uncertain],
+               linewidths=1.5, zorder=3)
+    ax.scatter(start[~uncertain], y[~uncertain], s=26, c=colours[~uncertain], zorder=3)
+    year_marks(ax, ticks, [format_year(t) for t in ticks], grid_colour="#dddddd")
+    below_ticks = offset_copy(blended_transform_factory(ax.transData, ax.transAxes), fig, y=-22, units="points")
+    for first, last, words in scales:  # each scale named under its own stretch of the axis
+        ax.text((first + last) / 2, 0, words, transform=below_ticks, ha="center", va="top", fontsize=11)
     if "thinker" in frame:  # name the classic thinkers; the modern definers are in the table
         classic = frame["thinker"].notna() & (frame["year"] < 1950)
         early = classic & (frame["year"] < TIMELINE_BREAK)
-        # Early classics sit close together on the compressed panel: their names are
+        # Early classics sit close together on the compressed scale: their names are
         # stacked to the left, earliest on top; later ones are named beside the marker.
         stack = frame[early].groupby("category").cumcount()
         count = frame[early].groupby("category")["year"].transform("size")
@@ -1069,13 +1103,13 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
         for index, x_mid in ((start + end) / 2)[classic].items():
             name = frame.at[index, "event_id"].split("-")[0].capitalize()
             if early[index] and count[index] > 1:
-                old.annotate(name, (x_mid, y[index]), xytext=(-7, lift[index]), textcoords="offset points",
-                             ha="right", va="center", fontsize=8)
+                ax.annotate(name, (x_mid, y[index]), xytext=(-7, lift[index]), textcoords="offset points",
+                            ha="right", va="center", fontsize=8)
             else:
-                (old if early[index] else new).annotate(name, (x_mid, y[index]), xytext=(6, 0), textcoords="offset points",
-                             va="center", fontsize=8)
-    lane_labels(old, range(len(categories)), [TIMELINE_CATEGORIES[c] for c in categories])
-    old.set_ylim(len(categories) - 0.5, -0.5)
+                ax.annotate(name, (x_mid, y[index]), xytext=(6, 0), textcoords="offset points", va="center",
+                            fontsize=8)
+    lane_labels(ax, range(len(categories)), [TIMELINE_CATEGORIES[c] for c in categories])
+    ax.set_ylim(len(categories) - 0.5, -0.5)
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=colour_of[p], label=p) for p in parts]
     handles += [
         plt.Line2D([], [], marker="o", linestyle="", color="grey", label="year or better"),
@@ -1088,7 +1122,7 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
 
     first, last = frame.iloc[0], frame.iloc[-1]
     before = int((frame["year"] < TIMELINE_BREAK).sum())
-    scales = (f"in two panels with different scales, {format_year(low)} to {TIMELINE_BREAK} compressed "
+    scales = (f"on two scales, {format_year(low)} to {TIMELINE_BREAK} compressed "
               f"and {TIMELINE_BREAK} to 2023 wide" if broken else f"on one even scale, {format_year(low)} to 2023")
     alt = (f"Timeline of {len(frame)} events {scales}, "
            f"one lane per category ({', '.join(TIMELINE_CATEGORIES[c] for c in categories)}). "
