@@ -246,7 +246,10 @@ def fixed_margins(fig: Figure, ax, beside=None, below=None, labels_right=(), lan
     if ax.get_ylabel():
         label = ax.yaxis.label
         left += (label.get_text().count("\n") + 1) * label.get_fontsize() * line + 4 / 72
-    bottom = 0.1 + (10 * line + 7 / 72 if len(ax.get_xticks()) else 0)
+    formatter = ax.xaxis.get_major_formatter()
+    tick_lines = max((label.count("\n") + 1 for label in formatter.seq), default=1) \
+        if isinstance(formatter, ticker.FixedFormatter) else 1
+    bottom = 0.1 + (10 * line * tick_lines + 7 / 72 if len(ax.get_xticks()) else 0)
     if ax.get_xlabel():
         label = ax.xaxis.label
         bottom += (label.get_text().count("\n") + 1) * label.get_fontsize() * line + 4 / 72
@@ -826,7 +829,7 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
         if not any(heights):
             continue  # not a supplier in these years: no colour in the legend
         label = country_names.get(group, group) if group != "others" else \
-            "others: " + ", ".join(country_names.get(s, s) for s in others)
+            _wrapped("others: " + ", ".join(country_names.get(s, s) for s in others), 28)
         _bar_collection(ax, x, heights, bottom, width=0.7, label=label,
                         facecolor=OKABE_ITO[index % len(OKABE_ITO)], edgecolor="white", linewidth=0.5)
         bottom = [b + h for b, h in zip(bottom, heights)]
@@ -834,7 +837,8 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     for position, (label, _, _, suppliers) in enumerate(periods):
         count, total = len(suppliers), sum(tiv for _, tiv in suppliers)
         plural = "s" if count != 1 else ""
-        words = f"{count} supplier{plural}\nTIV {total:,.0f}" if count else "none\nrecorded"
+        # Three short lines: seven periods' words fit side by side.
+        words = f"{count}\nsupplier{plural}\nTIV {total:,.0f}" if count else "none\nrecorded"
         ax.annotate(words, (position, 100 if count else 0), xytext=(0, 4), textcoords="offset points",
                     ha="center", va="bottom", fontsize=8.5)
         if count:
@@ -843,9 +847,9 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
                              f"{country_names.get(lead, lead)} {lead_tiv / total:.0%}")
         else:
             described.append(f"{label}: none recorded")
-    ax.set_xticks(x, [label for label, *_ in periods])
+    ax.set_xticks(x, [label.replace("-", "-\n") for label, *_ in periods])  # on two lines: seven fit side by side
     ax.set_xlim(-0.6, len(x) - 0.4)
-    ax.set_ylim(0, 122)
+    ax.set_ylim(0, 128)
     ax.set_yticks(range(0, 101, 25))
     ax.set_ylabel("Share of the period's TIV (%)")
     ax.set_xlabel(f"Period (SIPRI extract, {years[0]}-{years[1]}; nothing after 2014)")
