@@ -55,7 +55,7 @@ def explorer(controls: dict[str, widgets.ValueWidget], update: Callable[..., obj
         control.observe(refresh, names="value")
     # What is alive now (modules, tables) lives as long as the kernel: moved out of the
     # collector's sight, a full collection during a redraw scans only the redraw's own
-    # objects. Scanning a whole kernel took up to 85 ms, the slowest redraws measured.
+    # objects. Full collections over everything took up to 85 ms: the slowest redraws.
     gc.collect()
     gc.freeze()
     refresh()

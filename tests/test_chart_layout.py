@@ -1,0 +1,76 @@
+"""Explorer charts size their own margins: no title, label or legend may fall off the figure.
+
+Constrained layout would guarantee this but costs a layout pass on every redraw;
+``charts.fixed_margins`` measures the labels instead, so these tests draw the
+charts an explorer can show, for wide and narrow year ranges, and check that
+every piece of text ends inside the figure.
+"""
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Annotation
+
+from defence_diplomacy import charts, country_names, load, widgets
+
+TOLERANCE = 2  # pixels: antialiasing at the very edge
+
+
+def _texts_cut_at_the_edge(chart: charts.Chart) -> list[str]:
+    figure = chart.figure
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    width, height = figure.bbox.width, figure.bbox.height
+    texts = [*figure.texts, *[t for legend in figure.legends for t in legend.get_texts()]]
+    for ax in figure.axes:
+        texts += [*ax.texts, ax.title, ax.xaxis.label, ax.yaxis.label]
+        if ax.get_legend():
+            texts += ax.get_legend().get_texts()
+    cut = []
+    for text in texts:
+        if not text.get_visible() or not text.get_text():
+            continue
+        if isinstance(text, Annotation) and not text._check_xy(renderer):
+            continue  # its point is outside the axes, so matplotlib does not draw it
+        box = text.get_window_extent(renderer)
+        if box.x0 < -TOLERANCE or box.y0 < -TOLERANCE or box.x1 > width + TOLERANCE or box.y1 > height + TOLERANCE:
+            cut.append(text.get_text())
+    return cut
+
+
+AZERBAIJAN_RANGES = [(1992, 2023), (2002, 2010), (2012, 2016), (2015, 2023), (2008, 2009)]
+
+
+@pytest.mark.parametrize("series", list(widgets.AZERBAIJAN_SERIES))
+@pytest.mark.parametrize("years", AZERBAIJAN_RANGES)
+def test_azerbaijan_charts_keep_their_text_inside_the_figure(series, years):
+    tables = widgets.azerbaijan_tables()
+    plan = widgets.plan_azerbaijan_view(tables, series, years)
+    if isinstance(plan, widgets.Message):
+        pytest.skip(plan.text)
+    assert _texts_cut_at_the_edge(widgets.draw_azerbaijan_view(plan, tables)) == []
+
+
+@pytest.mark.parametrize("view", list(charts.TIMELINE_VIEWS))
+def test_timeline_keeps_its_text_inside_the_figure(view):
+    plan = widgets.plan_timeline_view(load("timeline_events"), load("thinkers"), view)
+    assert _texts_cut_at_the_edge(charts.timeline(plan.rows, plan.title)) == []
+
+
+def test_attache_chart_keeps_its_text_inside_the_figure():
+    assert _texts_cut_at_the_edge(charts.attache_networks(load("attache_networks"), country_names())) == []
+
+
+def test_a_title_wider_than_the_axes_is_centred_on_the_figure():
+    tables = widgets.azerbaijan_tables()
+    chart = widgets.draw_azerbaijan_view(widgets.plan_azerbaijan_view(tables, "milestones", (1992, 2023)), tables)
+    (ax,) = chart.figure.axes
+    left, _, width, _ = ax.get_position().bounds
+    assert left + ax.title.get_position()[0] * width == pytest.approx(0.5)
+
+
+def test_lane_labels_replace_ticks():
+    chart = charts.attache_networks(load("attache_networks"), country_names())
+    (ax,) = chart.figure.axes
+    assert list(ax.get_yticks()) == []
+    assert "United Kingdom: defence attachés" in [t.get_text() for t in ax.texts]
