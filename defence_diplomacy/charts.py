@@ -26,6 +26,7 @@ from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.markers import TICKDOWN
 from matplotlib.patches import Patch
 from matplotlib.textpath import text_to_path
 from matplotlib.transforms import blended_transform_factory, offset_copy
@@ -200,7 +201,7 @@ def year_marks(ax, years, labels, grid_colour: str | None = None) -> None:
     on_axis = blended_transform_factory(ax.transData, ax.transAxes)
     if grid_colour:
         ax.vlines(years, 0, 1, transform=on_axis, colors=grid_colour, linewidth=0.6, zorder=0.5)
-    ax.plot(years, [0] * len(years), linestyle="", marker=matplotlib.markers.TICKDOWN, markersize=3.5,
+    ax.plot(years, [0] * len(years), linestyle="", marker=TICKDOWN, markersize=3.5,
             markeredgewidth=0.8, color="black", transform=on_axis, clip_on=False)
     below = offset_copy(on_axis, ax.figure, y=-7, units="points")
     size = matplotlib.rcParams["xtick.labelsize"]
