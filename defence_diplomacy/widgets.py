@@ -56,6 +56,8 @@ def explorer(controls: dict[str, widgets.ValueWidget], update: Callable[..., obj
     # What is alive now (modules, tables) lives as long as the kernel: moved out of the
     # collector's sight, a full collection during a redraw scans only the redraw's own
     # objects. Full collections over everything took up to 85 ms: the slowest redraws.
+    # Unfreezing first lets an explorer built again (a cell re-run) free the old one.
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
     refresh()
