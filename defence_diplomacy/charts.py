@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.collections import LineCollection, PolyCollection
@@ -119,6 +120,28 @@ class _TextSizesKeptSVG(RendererSVG):
 
     def get_text_width_height_descent(self, s, prop, ismath):
         return _text_size(s, prop.copy(), ismath)  # a copy: the cache must not hold a font an artist may change
+
+
+@functools.lru_cache(maxsize=4096)
+def _agg_text_size(text: str, font: FontProperties, ismath, dpi: float, hinting: str) -> tuple[float, float, float]:
+    return RendererAgg.get_text_width_height_descent(_agg_renderer(dpi), text, font, ismath)
+
+
+@functools.lru_cache(maxsize=4)
+def _agg_renderer(dpi: float) -> RendererAgg:
+    return RendererAgg(1, 1, dpi)  # measures text only: no canvas to speak of
+
+
+class _TextSizesKeptAgg(RendererAgg):
+    """The Agg renderer :func:`fixed_margins` measures legends with, remembering text sizes like the SVG one."""
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        return _agg_text_size(s, prop.copy(), ismath, self.dpi, matplotlib.rcParams["text.hinting"])
+
+
+@functools.lru_cache(maxsize=16)
+def _measuring_renderer(width: float, height: float, dpi: float) -> _TextSizesKeptAgg:
+    return _TextSizesKeptAgg(width, height, dpi)
 
 
 @dataclass
@@ -257,7 +280,7 @@ def fixed_margins(fig: Figure, ax, beside=None, below=None, labels_right=(), lan
     top = 0.1 + 13 * line + ax.titleOffsetTrans.get_matrix()[1, 2] / fig.dpi
     right = 0.2  # half a year label at the axis end
     if beside is not None or below is not None:
-        renderer = fig.canvas.get_renderer()
+        renderer = _measuring_renderer(*fig.bbox.size, fig.dpi)
     if beside is not None:
         right += 0.01 * width + beside.get_window_extent(renderer).width / fig.dpi
     if below is not None:
@@ -1328,9 +1351,14 @@ def _count(value) -> str:
     return f"{int(value):,}"
 
 
+def _points(years, values) -> list[tuple[int, float]]:
+    """(year, value) where there is a value. Plain Python: alt texts are written on every redraw."""
+    return [(int(year), float(value)) for year, value in zip(years, values) if not pd.isna(value)]
+
+
 def _peak(years, values) -> tuple[int, float]:
-    series = pd.Series(values, index=years).dropna()
-    return int(series.idxmax()), series.max()
+    """The year and value of the highest point; the earliest, if several are equal."""
+    return max(_points(years, values), key=lambda point: point[1])
 
 
 def _span(first: int, last: int) -> str:
@@ -1550,16 +1578,16 @@ ALLIANCE_MARKS = (1914, 1945, 1991)
 
 
 def _ends_and_peak(years, values) -> str:
-    peak_year, peak = _peak(years, values)
-    series = pd.Series(values, index=years).dropna()
-    first_year, last_year = int(series.index[0]), int(series.index[-1])
-    parts = [f"{_count(series.iloc[0])} in {format_year(first_year)}"]
+    points = _points(years, values)
+    peak_year, peak = max(points, key=lambda point: point[1])
+    (first_year, first), (last_year, last) = points[0], points[-1]
+    parts = [f"{_count(first)} in {format_year(first_year)}"]
     if first_year == last_year:
         return parts[0]
     if peak_year not in (first_year, last_year):
         parts.append(f"peak {_count(peak)} in {format_year(peak_year)}")
     end = " (the peak)" if peak_year == last_year and last_year != first_year else ""
-    parts.append(f"{_count(series.iloc[-1])} in {format_year(last_year)}{end}")
+    parts.append(f"{_count(last)} in {format_year(last_year)}{end}")
     return ", ".join(parts)
 
 

@@ -280,10 +280,13 @@ class TimelineView:
 
 
 def plan_timeline_view(events: pd.DataFrame, thinkers: pd.DataFrame, view: str,
+                       views: dict[str, pd.DataFrame] | None = None,
                        **filters: tuple[str, ...]) -> TimelineView | Message:
     """Decide what the timeline explorer shows for a view and the era, category, region and part filters.
 
     Each filter is a tuple of the values to keep; a filter left out keeps everything.
+    ``views`` may hold each view's rows (``charts.timeline_for_view``) worked out
+    beforehand, as the explorer does, so that a redraw need not join the tables again.
     """
     if view not in charts.TIMELINE_VIEWS:
         return Message(f"There is no '{view}' view; choose one of: {', '.join(charts.TIMELINE_VIEWS)}.")
@@ -291,7 +294,7 @@ def plan_timeline_view(events: pd.DataFrame, thinkers: pd.DataFrame, view: str,
     if empty:
         return Message(f"Nothing is selected for {' and '.join(empty)}: select at least one value "
                        "in each list (select them all to keep everything).")
-    rows = charts.timeline_for_view(events, thinkers, view)
+    rows = views[view] if views else charts.timeline_for_view(events, thinkers, view)
     for name in TIMELINE_FILTERS:
         if name in filters:
             rows = rows[rows[name].isin(filters[name])]
@@ -311,7 +314,8 @@ def plan_timeline_view(events: pd.DataFrame, thinkers: pd.DataFrame, view: str,
 def timeline_explorer() -> widgets.VBox:
     """Pick a view and filter by era, category, region and part; see the chart and its sources."""
     events, thinkers = load("timeline_events"), load("thinkers")
-    everything = charts.timeline_for_view(events, thinkers, "all")
+    views = {view: charts.timeline_for_view(events, thinkers, view) for view in charts.TIMELINE_VIEWS}
+    everything = views["all"]
     view_picker = widgets.Dropdown(options=[(label.split(":")[0], key) for key, label in charts.TIMELINE_VIEWS.items()],
                                    value="history", description="View")
     controls: dict[str, widgets.ValueWidget] = {"view": view_picker}
@@ -326,7 +330,7 @@ def timeline_explorer() -> widgets.VBox:
                                                 layout=widgets.Layout(width="250px"))
 
     def update(view, **filters):
-        plan = plan_timeline_view(events, thinkers, view, **filters)
+        plan = plan_timeline_view(events, thinkers, view, views, **filters)
         if isinstance(plan, Message):
             return plan
         chart = charts.timeline(plan.rows, plan.title)
