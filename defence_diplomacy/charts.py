@@ -14,6 +14,7 @@ import html
 import io
 import re
 import textwrap
+from collections import Counter
 from dataclasses import dataclass
 
 import matplotlib
@@ -1036,12 +1037,12 @@ def timeline_sources(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _timeline_spans(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    start = frame["year"].astype(float)
-    end = frame["end_year"].astype(float)
-    decade = frame["date_precision"] == "decade"
-    end = end.where(end.notna(), start.where(~decade, start + 9))
-    return start, end
+def _timeline_spans(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """First and last year of each event; a decade runs nine years on, an undated end is the start."""
+    start = frame["year"].to_numpy(dtype=float, na_value=np.nan)
+    end = frame["end_year"].to_numpy(dtype=float, na_value=np.nan)
+    decade = (frame["date_precision"] == "decade").to_numpy()
+    return start, np.where(np.isnan(end), np.where(decade, start + 9, start), end)
 
 
 def _tick_years(low: int, high: int, step: int) -> list[int]:
@@ -1071,20 +1072,24 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
     decade or approximately (the bar is the range the source allows); a thin
     line is an event that lasts.
     """
-    categories = [c for c in TIMELINE_CATEGORIES if c in set(frame["category"])]
-    lane = frame["category"].map({c: i for i, c in enumerate(categories)}).astype(float)
+    event_categories = frame["category"].tolist()
+    categories = [c for c in TIMELINE_CATEGORIES if c in set(event_categories)]
+    lane_of = {c: i for i, c in enumerate(categories)}
     # Events of one lane and year are spread a little, so they do not hide each other.
-    group = [frame["category"], frame["year"]]
-    rank = frame.groupby(group, sort=False).cumcount()
-    size = frame.groupby(group, sort=False)["year"].transform("size")
-    step = (0.7 / size).clip(upper=0.3)
-    y = (lane + (rank - (size - 1) / 2) * step).to_numpy()
+    # Plain Python over a hundred rows: a pandas groupby cost more than the drawing it served.
+    keys = list(zip(event_categories, frame["year"].tolist()))
+    sizes, seen, y = Counter(keys), Counter(), []
+    for key in keys:
+        size = sizes[key]
+        y.append(lane_of[key[0]] + (seen[key] - (size - 1) / 2) * min(0.7 / size, 0.3))
+        seen[key] += 1
+    y = np.array(y)
     start, end = _timeline_spans(frame)
     parts = [p for p in TIMELINE_PARTS if p in set(frame["part"])]
     colour_of = {p: OKABE_ITO[i] for i, p in enumerate(TIMELINE_PARTS)}
-    colours = frame["part"].map(colour_of).to_numpy()
+    colours = np.array([colour_of[p] for p in frame["part"]], dtype=object)
     uncertain = frame["date_precision"].isin(UNCERTAIN_PRECISION).to_numpy()
-    lasting = (~uncertain) & (end > start).to_numpy()
+    lasting = (~uncertain) & (end > start)
 
     height = 0.45 * len(categories) + 2.4
     # One axes whatever the scale (a second one would double the cost of every redraw).
@@ -1112,7 +1117,7 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
     ax.set_xlim(low, 2025)
     ax.hlines(y[lasting], start[lasting], end[lasting], colors=colours[lasting], linewidth=1.5)
     ax.hlines(y[uncertain], start[uncertain], end[uncertain], colors=colours[uncertain], linewidth=7, alpha=0.25)
-    middle = ((start + end) / 2).to_numpy()
+    middle = (start + end) / 2
     ax.scatter(middle[uncertain], y[uncertain], s=36, facecolors="white", edgecolors=colours[uncertain],
                linewidths=1.5, zorder=3)
     ax.scatter(start[~uncertain], y[~uncertain], s=26, c=colours[~uncertain], zorder=3)
@@ -1121,21 +1126,23 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
     for first, last, words in scales:  # each scale named under its own stretch of the axis
         ax.text((first + last) / 2, 0, words, transform=below_ticks, ha="center", va="top", fontsize=11)
     if "thinker" in frame:  # name the classic thinkers; the modern definers are in the table
-        classic = frame["thinker"].notna() & (frame["year"] < 1950)
-        early = classic & (frame["year"] < TIMELINE_BREAK)
+        classic = frame["thinker"].notna().to_numpy() & (start < 1950)
+        early = classic & (start < TIMELINE_BREAK)
         # Early classics sit close together on the compressed scale: their names are
         # stacked to the left, earliest on top; later ones are named beside the marker.
-        stack = frame[early].groupby("category").cumcount()
-        count = frame[early].groupby("category")["year"].transform("size")
-        lift = ((count - 1) / 2 - stack) * 10
-        for index, x_mid in ((start + end) / 2)[classic].items():
-            name = frame.at[index, "event_id"].split("-")[0].capitalize()
-            if early[index] and count[index] > 1:
-                ax.annotate(name, (x_mid, y[index]), xytext=(-7, lift[index]), textcoords="offset points",
+        early_count = Counter(c for c, is_early in zip(event_categories, early) if is_early)
+        stacked = Counter()
+        event_ids = frame["event_id"].tolist()
+        for i in np.flatnonzero(classic):
+            name, category = event_ids[i].split("-")[0].capitalize(), event_categories[i]
+            if early[i] and early_count[category] > 1:
+                lift = ((early_count[category] - 1) / 2 - stacked[category]) * 10
+                ax.annotate(name, (middle[i], y[i]), xytext=(-7, lift), textcoords="offset points",
                             ha="right", va="center", fontsize=8)
             else:
-                ax.annotate(name, (x_mid, y[index]), xytext=(6, 0), textcoords="offset points", va="center",
+                ax.annotate(name, (middle[i], y[i]), xytext=(6, 0), textcoords="offset points", va="center",
                             fontsize=8)
+            stacked[category] += early[i]
     lane_labels(ax, range(len(categories)), [TIMELINE_CATEGORIES[c] for c in categories])
     ax.set_ylim(len(categories) - 0.5, -0.5)
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=colour_of[p], label=p) for p in parts]
