@@ -23,7 +23,6 @@ import matplotlib.ticker as ticker
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import RendererAgg
-from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
@@ -80,8 +79,8 @@ class Chart:
         figure.dpi = 72  # SVG's unit is the point
         try:
             with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "book"}):
-                renderer = MixedModeRenderer(figure, width, height, dpi,
-                                             _TextSizesKeptSVG(width * 72, height * 72, buffer, image_dpi=dpi))
+                # savefig wraps the renderer for rasterised artists; the book's charts have none.
+                renderer = _TextSizesKeptSVG(width * 72, height * 72, buffer, image_dpi=dpi)
                 figure.draw(renderer)
                 renderer.finalize()
         finally:
