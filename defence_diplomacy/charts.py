@@ -27,7 +27,7 @@ from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.markers import TICKDOWN
+from matplotlib.markers import TICKDOWN, TICKLEFT
 from matplotlib.patches import Patch
 from matplotlib.textpath import text_to_path
 from matplotlib.transforms import blended_transform_factory, offset_copy
@@ -211,25 +211,81 @@ def lane_labels(ax, positions, labels, fontsize: float | None = None) -> list:
             for y, label in zip(positions, labels)]
 
 
+def _axis_marks(ax, axis: str, locations, labels, grid_colour: str | None = None) -> list:
+    """Tick marks as one line of markers and tick labels as plain text, where matplotlib puts its ticks.
+
+    ``axis`` is "x" (marks below the axes, labels centred under them) or "y" (marks
+    on the left, labels right-aligned). Length, width and padding come from the
+    rcParams, as they do for matplotlib's own ticks. Returns the label texts.
+    """
+    length, width = matplotlib.rcParams[f"{axis}tick.major.size"], matplotlib.rcParams[f"{axis}tick.major.width"]
+    gap = length + matplotlib.rcParams[f"{axis}tick.major.pad"]
+    size = matplotlib.rcParams[f"{axis}tick.labelsize"]
+    locations = list(locations)
+    if axis == "x":
+        on_axis = blended_transform_factory(ax.transData, ax.transAxes)
+        if grid_colour:
+            ax.vlines(locations, 0, 1, transform=on_axis, colors=grid_colour, linewidth=0.6, zorder=0.5)
+        ax.plot(locations, [0] * len(locations), linestyle="", marker=TICKDOWN, markersize=length,
+                markeredgewidth=width, color=matplotlib.rcParams["xtick.color"], transform=on_axis, clip_on=False)
+        beside = offset_copy(on_axis, ax.figure, y=-gap, units="points")
+        return [ax.text(x, 0, label, transform=beside, ha="center", va="top", fontsize=size)
+                for x, label in zip(locations, labels) if label]
+    on_axis = blended_transform_factory(ax.transAxes, ax.transData)
+    ax.plot([0] * len(locations), locations, linestyle="", marker=TICKLEFT, markersize=length,
+            markeredgewidth=width, color=matplotlib.rcParams["ytick.color"], transform=on_axis, clip_on=False)
+    beside = offset_copy(on_axis, ax.figure, x=-gap, units="points")
+    return [ax.text(0, y, label, transform=beside, ha="right", va="center_baseline", fontsize=size)
+            for y, label in zip(locations, labels) if label]
+
+
 def year_marks(ax, years, labels, grid_colour: str | None = None) -> None:
     """Marks and labels on the x axis, like ``ax.set_xticks(years, labels)``, as one line of marks and plain text.
 
     For the same reason as :func:`lane_labels`: the timeline's dozen ticks were a
-    fifth of its redraw. Marks and labels sit where matplotlib's default ticks
-    would (3.5 points long, labels 3.5 points below them); ``grid_colour`` adds
-    a vertical line at each mark.
+    fifth of its redraw. ``grid_colour`` adds a vertical line at each mark.
     """
     ax.xaxis.set_major_locator(ticker.NullLocator())
     ax.xaxis.set_minor_locator(ticker.NullLocator())
-    on_axis = blended_transform_factory(ax.transData, ax.transAxes)
-    if grid_colour:
-        ax.vlines(years, 0, 1, transform=on_axis, colors=grid_colour, linewidth=0.6, zorder=0.5)
-    ax.plot(years, [0] * len(years), linestyle="", marker=TICKDOWN, markersize=3.5,
-            markeredgewidth=0.8, color="black", transform=on_axis, clip_on=False)
-    below = offset_copy(on_axis, ax.figure, y=-7, units="points")
-    size = matplotlib.rcParams["xtick.labelsize"]
-    for year, label in zip(years, labels):
-        ax.text(year, 0, label, transform=below, ha="center", va="top", fontsize=size)
+    _axis_marks(ax, "x", years, labels, grid_colour)
+
+
+def _visible_ticks(axis) -> tuple[list[float], list[str]]:
+    """The major ticks an axis would draw and their labels, without building matplotlib's tick artists."""
+    low, high = sorted(axis.get_view_interval())
+    slack = 1e-10 * (high - low)
+    locations = list(axis.get_major_locator()())
+    labels = axis.get_major_formatter().format_ticks(locations)  # all of them, as matplotlib formats them
+    shown = [(at, label) for at, label in zip(locations, labels) if low - slack <= at <= high + slack]
+    return [at for at, _ in shown], [label for _, label in shown]
+
+
+def ticks_as_text(ax) -> None:
+    """Draw both axes' ticks as plain marks and text, and pin the axis labels where they would have been.
+
+    Call it last, when limits and margins are final: the axes' own locators and
+    formatters choose the ticks, exactly as matplotlib would. Matplotlib's ticks
+    (five artists each, rebuilt on every drawing) were the largest single cost of
+    an explorer's redraw; marks and text look the same and cost a fraction.
+    """
+    figure = ax.figure
+    renderer = _measuring_renderer(*figure.bbox.size, figure.dpi)
+    for axis in (ax.xaxis, ax.yaxis):
+        if isinstance(axis.get_major_locator(), ticker.NullLocator):
+            continue
+        texts = _axis_marks(ax, axis.axis_name, *_visible_ticks(axis))
+        axis.set_major_locator(ticker.NullLocator())
+        axis.set_minor_locator(ticker.NullLocator())
+        # The axis label goes beyond the tick labels, ``labelpad`` points away, as matplotlib places it.
+        extents = [text.get_window_extent(renderer) for text in texts]
+        gap = matplotlib.rcParams[f"{axis.axis_name}tick.major.size"] + \
+            matplotlib.rcParams[f"{axis.axis_name}tick.major.pad"] if texts else 0
+        if axis.axis_name == "x":
+            away = gap + max([box.height for box in extents] or [0]) * 72 / figure.dpi + axis.labelpad
+            axis.set_label_coords(0.5, 0, transform=offset_copy(ax.transAxes, figure, y=-away, units="points"))
+        else:
+            away = gap + max([box.width for box in extents] or [0]) * 72 / figure.dpi + axis.labelpad
+            axis.set_label_coords(0, 0.5, transform=offset_copy(ax.transAxes, figure, x=-away, units="points"))
 
 
 def _overhang_right(ax, labels, left: float, width: float, pad: float) -> float:
@@ -265,8 +321,9 @@ def fixed_margins(fig: Figure, ax, beside=None, below=None, labels_right=(), lan
     """
     width, height = fig.get_size_inches()
     line = 1.3 / 72  # inches per point of one line of text, leading included
-    ticks = [*ax.get_yticklabels(), *lanes]
-    left = 0.1 + max([text_inches(t.get_text(), t.get_fontsize()) for t in ticks] or [0]) + 7 / 72
+    labels = [(label, matplotlib.rcParams["ytick.labelsize"]) for label in _visible_ticks(ax.yaxis)[1]]
+    labels += [(text.get_text(), text.get_fontsize()) for text in lanes]
+    left = 0.1 + max([text_inches(label, size) for label, size in labels] or [0]) + 7 / 72
     if ax.get_ylabel():
         label = ax.yaxis.label
         left += (label.get_text().count("\n") + 1) * label.get_fontsize() * line + 4 / 72
@@ -337,6 +394,7 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_title("Attaché networks as the sources report them")
     fixed_margins(fig, ax, labels_right=values, lanes=lane_texts)
+    ticks_as_text(ax)
     described = "; ".join(f"{lab}: {txt}" for lab, txt in zip(labels[::-1], texts[::-1]))
     alt = f"Horizontal bar chart of {len(rows)} reported figures. {described}."
     caption = source_caption(frame, "Attaché networks; hatched bars are lower bounds, not counts.")
@@ -489,6 +547,7 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
         plt.Line2D([], [], label="report whose only source is a repost", **{**ring_style, "markersize": 7})],
         loc="lower center", ncols=2, fontsize=8)
     fixed_margins(fig, ax, below=legend, labels_right=right_labels, lanes=lane_texts)
+    ticks_as_text(ax)
     weak_count = len(weak)
     alt = (f"Timeline of {len(lanes)} deployments of Azerbaijani personnel, dated reports from "
            f"{int(rows['start_year'].min())} to {latest_report}: " + "; ".join(described)
@@ -588,6 +647,7 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
     year_axis(ax)
     ax.set_title("Azerbaijan and NATO: partnership milestones, as the sources date them")
     fixed_margins(fig, ax, below=legend, labels_right=right_labels)
+    ticks_as_text(ax)
     first, last = int(rows["start_year"].min()), int(rows["start_year"].max())
     alt = (f"Timeline strip of {len(labels)} partnership milestones, {first}-{last}: "
            + "; ".join(label.replace("\n", " ") for _, _, _, label in labels)
@@ -693,6 +753,7 @@ def azerbaijan_alliances(rows: pd.DataFrame, treaty_names: dict[int, str], cow_n
     ax.set_xlabel(f"Year (ATOP 5.1 ends in {ATOP_LAST_YEAR}: arrows mean still in force then)", fontsize=9)
     ax.set_title("Azerbaijan's alliance ties as ATOP codes them")
     fixed_margins(fig, ax, below=legend, lanes=lane_texts)
+    ticks_as_text(ax)
     defence = [label for label, o in zip(labels, obligations) if o == "defence"]
     alt = (f"Horizontal bars for {len(rows)} ATOP alliance memberships of Azerbaijan, "
            f"{int(rows['entry_year'].min())}-{ATOP_LAST_YEAR}, coloured by obligation. "
@@ -729,6 +790,7 @@ def exercises_per_year(rows: pd.DataFrame, country_name: str) -> Chart:
     ax.set_xlabel(f"Year (the data set ends in {MME_LAST_YEAR})")
     ax.set_title(f"{country_name}: multinational military exercises per year")
     fixed_margins(fig, ax)
+    ticks_as_text(ax)
     peaks = rows.loc[rows["exercises"] == peak["exercises"], "year"].astype(int).tolist()
     alt = (f"Bar chart of {country_name}'s multinational military exercises per year, {first}-{last}: "
            f"{total} exercise-years in all; peak {int(peak['exercises'])} in {', '.join(map(str, peaks))}; "
@@ -771,6 +833,7 @@ def military_spending(rows: pd.DataFrame, country_names: dict[str, str]) -> Char
     ax.set_ylabel("current US$ million (SIPRI, 2019 edition)\nlog scale", fontsize=10)
     ax.set_title("Military expenditure, current US$ million")
     fixed_margins(fig, ax, labels_right=names)
+    ticks_as_text(ax)
     alt = (f"Line chart, log scale, of military expenditure in current US$ million, {first}-{last}: "
            + "; ".join(described) + ".")
     caption = source_caption(rows, "Military expenditure in current US dollars (units and edition inferred from "
@@ -879,6 +942,7 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     ax.set_xlabel(f"Period (SIPRI extract, {years[0]}-{years[1]}; nothing after 2014)")
     ax.set_title("Arms imports to Azerbaijan: who supplied what share")
     fixed_margins(fig, ax, beside=fig.legend(loc="right", fontsize=8, reverse=True))
+    ticks_as_text(ax)
     alt = ("Stacked bar chart of each supplier's share of arms deliveries to Azerbaijan (SIPRI TIV) by period: "
            + "; ".join(described) + ".")
     caption = source_caption(rows, "Each supplier's share of the major arms delivered to Azerbaijan, in SIPRI "
@@ -1495,6 +1559,7 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     ax.set_ylabel(f"{label.capitalize()}, December")
     ax.set_title(f"UN peacekeeping: {label} by country")
     fixed_margins(fig, ax, beside=ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)))
+    ticks_as_text(ax)
     frames = [rows, snapshot] if shown_snapshot else [rows]
     what = (f"UN peacekeeping, {label} contributed in December of each year {_span(start, series_end)} (IPI). "
             "A break in a line is a year with no figure from IPI.")
@@ -1624,6 +1689,7 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
     ax.set_title(f"Alliances in force, {_span(first, last)}", pad=16)
     ax.legend(loc="upper left")
     fixed_margins(fig, ax)
+    ticks_as_text(ax)
     several = [o for o in obligations if o != "any"]
     what = (f"Alliances in force in each year {_span(first, last)} (ATOP v5.1): in force "
             "from the year it begins to the year it ends, including that year.")
@@ -1679,6 +1745,7 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     ax.set_ylabel("Exercises under way in the year")
     ax.set_title(f"Multinational military exercises, {_span(first, last)}")
     fixed_margins(fig, ax, beside=ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)))
+    ticks_as_text(ax)
     what = (f"Multinational military exercises under way each year {_span(first, last)} (MME, version 7). Bars: all "
             "exercises; the hatched top part are those MME records without a name (code -9), real exercises "
             "counted like the others. An exercise spanning two years counts in both.")
