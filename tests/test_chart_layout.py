@@ -61,6 +61,37 @@ def test_attache_chart_keeps_its_text_inside_the_figure():
     assert _texts_cut_at_the_edge(charts.attache_networks(load("attache_networks"), country_names())) == []
 
 
+@pytest.mark.parametrize("categories", [None, ["exercises"], ["high_level_visits", "arms_control", "peacekeeping"]])
+def test_instrument_matrix_keeps_its_text_inside_the_figure(categories):
+    chart = charts.instrument_matrix_chart(load("national_instruments"), country_names(), categories)
+    assert _texts_cut_at_the_edge(chart) == []
+
+
+@pytest.mark.parametrize("years", [(1990, 2021), (2000, 2005), (2010, 2021)])
+def test_peacekeeping_chart_keeps_its_text_inside_the_figure(years):
+    names = country_names()
+    contributions, snapshot = load("peacekeeping_contributions"), load("peacekeeping_snapshot_2021")
+    plan = widgets.plan_peacekeeping_view(contributions, snapshot, names, charts.FOUR_MODELS, "total", years)
+    chart = charts.peacekeeping_by_country(plan.rows, names, plan.personnel, plan.years, plan.snapshot)
+    assert _texts_cut_at_the_edge(chart) == []
+
+
+@pytest.mark.parametrize("years", [(1980, 2010), (2000, 2005), (2010, 2010)])
+def test_exercises_chart_keeps_its_text_inside_the_figure(years):
+    by_country = load("exercises_by_country")
+    models = by_country[by_country["country"].isin(charts.FOUR_MODELS)]
+    chart = charts.exercises_over_time(load("exercises_per_year"), models, country_names(), years)
+    assert _texts_cut_at_the_edge(chart) == []
+
+
+def test_ticks_drawn_as_text_keep_matplotlib_s_labels():
+    chart = charts.alliances_in_force(load("alliances_in_force"))
+    (ax,) = chart.figure.axes
+    texts = [t.get_text() for t in ax.texts]
+    assert {"1850", "1900", "1950", "2000"} <= set(texts) and "0" in texts
+    assert list(ax.get_xticks()) == [] and list(ax.get_yticks()) == []
+
+
 def test_a_title_wider_than_the_axes_is_centred_on_the_figure():
     tables = widgets.azerbaijan_tables()
     chart = widgets.draw_azerbaijan_view(widgets.plan_azerbaijan_view(tables, "milestones", (1992, 2023)), tables)
