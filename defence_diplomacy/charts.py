@@ -273,18 +273,20 @@ def ticks_as_text(ax) -> None:
     for axis in (ax.xaxis, ax.yaxis):
         if isinstance(axis.get_major_locator(), ticker.NullLocator):
             continue
-        texts = _axis_marks(ax, axis.axis_name, *_visible_ticks(axis))
+        name = axis.axis_name
+        texts = _axis_marks(ax, name, *_visible_ticks(axis))
         axis.set_major_locator(ticker.NullLocator())
         axis.set_minor_locator(ticker.NullLocator())
         # The axis label goes beyond the tick labels, ``labelpad`` points away, as matplotlib places it.
-        extents = [text.get_window_extent(renderer) for text in texts]
-        gap = matplotlib.rcParams[f"{axis.axis_name}tick.major.size"] + \
-            matplotlib.rcParams[f"{axis.axis_name}tick.major.pad"] if texts else 0
-        if axis.axis_name == "x":
-            away = gap + max([box.height for box in extents] or [0]) * 72 / figure.dpi + axis.labelpad
+        depth = 0.0  # points from the axis to the far side of the tick labels
+        if texts:
+            boxes = [text.get_window_extent(renderer) for text in texts]
+            size = max(box.height if name == "x" else box.width for box in boxes) * 72 / figure.dpi
+            depth = matplotlib.rcParams[f"{name}tick.major.size"] + matplotlib.rcParams[f"{name}tick.major.pad"] + size
+        away = depth + axis.labelpad
+        if name == "x":
             axis.set_label_coords(0.5, 0, transform=offset_copy(ax.transAxes, figure, y=-away, units="points"))
         else:
-            away = gap + max([box.width for box in extents] or [0]) * 72 / figure.dpi + axis.labelpad
             axis.set_label_coords(0, 0.5, transform=offset_copy(ax.transAxes, figure, x=-away, units="points"))
 
 
