@@ -124,12 +124,7 @@ class _TextSizesKeptSVG(RendererSVG):
 
 @functools.lru_cache(maxsize=4096)
 def _agg_text_size(text: str, font: FontProperties, ismath, dpi: float, hinting: str) -> tuple[float, float, float]:
-    return RendererAgg.get_text_width_height_descent(_agg_renderer(dpi), text, font, ismath)
-
-
-@functools.lru_cache(maxsize=4)
-def _agg_renderer(dpi: float) -> RendererAgg:
-    return RendererAgg(1, 1, dpi)  # measures text only: no canvas to speak of
+    return RendererAgg.get_text_width_height_descent(_measuring_renderer(dpi), text, font, ismath)
 
 
 class _TextSizesKeptAgg(RendererAgg):
@@ -139,9 +134,9 @@ class _TextSizesKeptAgg(RendererAgg):
         return _agg_text_size(s, prop.copy(), ismath, self.dpi, matplotlib.rcParams["text.hinting"])
 
 
-@functools.lru_cache(maxsize=16)
-def _measuring_renderer(width: float, height: float, dpi: float) -> _TextSizesKeptAgg:
-    return _TextSizesKeptAgg(width, height, dpi)
+@functools.lru_cache(maxsize=4)
+def _measuring_renderer(dpi: float) -> _TextSizesKeptAgg:
+    return _TextSizesKeptAgg(1, 1, dpi)  # it only measures: no canvas to speak of
 
 
 @dataclass
@@ -269,7 +264,7 @@ def ticks_as_text(ax) -> None:
     an explorer's redraw; marks and text look the same and cost a fraction.
     """
     figure = ax.figure
-    renderer = _measuring_renderer(*figure.bbox.size, figure.dpi)
+    renderer = _measuring_renderer(figure.dpi)
     for axis in (ax.xaxis, ax.yaxis):
         if isinstance(axis.get_major_locator(), ticker.NullLocator):
             continue
@@ -339,7 +334,7 @@ def fixed_margins(fig: Figure, ax, beside=None, below=None, labels_right=(), lan
     top = 0.1 + 13 * line + ax.titleOffsetTrans.get_matrix()[1, 2] / fig.dpi
     right = 0.2  # half a year label at the axis end
     if beside is not None or below is not None:
-        renderer = _measuring_renderer(*fig.bbox.size, fig.dpi)
+        renderer = _measuring_renderer(fig.dpi)
     if beside is not None:
         right += 0.01 * width + beside.get_window_extent(renderer).width / fig.dpi
     if below is not None:
@@ -580,10 +575,11 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
     others = iter([OKABE_ITO[0], OKABE_ITO[2], OKABE_ITO[5]] * len(sources))
     colour = {key: OKABE_ITO[3] if key == SEED_KEY else next(others) for key in sources}  # the seed: always vermilion
     records = rows.to_dict("records")
-    cumulative = [r for r in records if r["kind"] == "personnel" and r["qualifier"] == "at_least"]
+    is_cumulative = [r["kind"] == "personnel" and r["qualifier"] == "at_least" for r in records]
+    cumulative = [r for r, flag in zip(records, is_cumulative) if flag]
     # Units declared to a pool in one year are one event: "4 units declared".
-    units = [r for r in records if r["kind"] == "capability" and r not in cumulative]
-    events = [r for r in records if r not in cumulative and r not in units]
+    units = [r for r in records if r["kind"] == "capability"]
+    events = [r for r, flag in zip(records, is_cumulative) if not flag and r["kind"] != "capability"]
     labels = []
     for row in events:
         name = _short_framework(row["framework"])
