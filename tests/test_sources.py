@@ -30,4 +30,4 @@ def test_caption_lists_each_source_once():
 
 def test_the_book_bibliography_parses_and_has_the_seeds():
     keys = default_package().bibliography.keys
-    assert {"khalid2024", "drab_selected_states", "iskandarov2023"} <= keys
+    assert {"khalid2024", "drab2023", "iskandarov2023"} <= keys

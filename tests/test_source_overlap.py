@@ -1,7 +1,8 @@
-"""Chapters paraphrase their sources: no run of more than 25 words may match a seed text.
+"""Chapters paraphrase the five texts the book was first written from: no run of more than
+25 words may match one of them.
 
-Quotations are allowed: text inside quotation marks, block quotes and code is left out
-of the comparison. Skipped where the seed texts (../shared/seeds) are not at hand.
+Quotations are allowed: text inside quotation marks, block quotes and code is left out of the
+comparison. Skipped where the texts (../shared/source-texts) are not at hand.
 """
 
 import re
@@ -10,10 +11,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SOURCE_TEXTS = ROOT.parent / "shared" / "source-texts"
 RUN = 26  # words; a shared run this long is more than 25 consecutive words
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not present")
+pytestmark = pytest.mark.skipif(not SOURCE_TEXTS.is_dir(), reason="the five source texts are not present")
 
 
 def words(text: str) -> list[str]:
@@ -37,15 +38,15 @@ def book_pages() -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def seed_runs() -> set[tuple[str, ...]]:
+def source_runs() -> set[tuple[str, ...]]:
     found: set[tuple[str, ...]] = set()
-    for seed in SEEDS.glob("*.txt"):
-        found |= runs(words(seed.read_text(encoding="utf-8", errors="ignore")))
+    for text in SOURCE_TEXTS.glob("*.txt"):
+        found |= runs(words(text.read_text(encoding="utf-8", errors="ignore")))
     return found
 
 
 @pytest.mark.parametrize("page", book_pages(), ids=lambda p: str(p.relative_to(ROOT)))
-def test_page_paraphrases_the_seeds(page, seed_runs):
+def test_page_paraphrases_its_sources(page, source_runs):
     page_words = words(prose(page.read_text(encoding="utf-8")))
-    copied = [" ".join(run) for run in runs(page_words) & seed_runs]
-    assert not copied, f"{len(copied)} runs of more than 25 words match a seed, e.g.: {copied[0]!r}"
+    copied = [" ".join(run) for run in runs(page_words) & source_runs]
+    assert not copied, f"{len(copied)} runs of more than 25 words match a source text, e.g.: {copied[0]!r}"
