@@ -3,7 +3,7 @@
 The timing runs inside a real IPython kernel, as in Jupyter: the explorer's
 output area captures what it shows, and each chart or message leaves the kernel
 as a display message (what the browser then paints is not counted). For every
-explorer in ``defence_diplomacy.widgets.EXPLORERS`` this changes one control at
+explorer in ``defence_diplomacy.explorer.EXPLORERS`` this changes one control at
 a time (cycling through each control's options, including odd ones such as an
 empty selection) until at least 60 updates have drawn a chart. ``median_ms``
 and ``p95_ms`` are over those updates. Odd selections answer with a quick
@@ -45,8 +45,8 @@ def candidate_values(control: ipywidgets.ValueWidget) -> list:
 
 def time_explorer(build, drawn: list) -> tuple[list[float], list[float]]:
     """Milliseconds of the updates that drew a chart, and of those that showed only a message."""
-    explorer = build()
-    controls = [c for c in explorer.children[0].children if isinstance(c, ipywidgets.ValueWidget)]
+    box = build()
+    controls = [c for c in box.children[0].children if isinstance(c, ipywidgets.ValueWidget)]
     changes = itertools.cycle([(c, v) for c in controls for v in candidate_values(c)])
     charts, messages = [], []
     while len(charts) < CHART_UPDATES and len(charts) + len(messages) < MAX_UPDATES:
@@ -67,19 +67,20 @@ def percentile(values: list[float], share: float) -> float:
 
 def measure_in_this_kernel() -> dict:
     """Run inside the kernel: every explorer's updates, summarised."""
-    from defence_diplomacy import charts, widgets
+    from defence_diplomacy import explorer, style
 
     drawn: list[bool] = []
-    live = charts.Chart.live
+    live = style.Chart.live
 
     def counted_live(chart):  # an update that turns a chart into its live form draws a chart
         drawn.append(True)
         return live(chart)
 
-    charts.Chart.live = counted_live
+    style.Chart.live = counted_live
+    explorer.quicken_kernel()  # as each notebook does once, after loading its tables
     report = {}
-    for name, build in widgets.EXPLORERS.items():
-        chart_times, messages = time_explorer(build, drawn)
+    for name in explorer.EXPLORERS:
+        chart_times, messages = time_explorer(lambda: explorer.build(name), drawn)
         report[name] = {"median_ms": round(statistics.median(chart_times), 1),
                         "p95_ms": round(percentile(chart_times, 0.95), 1), "updates": len(chart_times),
                         "message_median_ms": round(statistics.median(messages), 1) if messages else None,

@@ -1,8 +1,9 @@
-"""Data, charts and widgets for the course book *Military Diplomacy*.
+"""Data, charts and explorers for the course book *Military Diplomacy*.
 
-The notebooks import this package so that they stay short stories:
-``data`` loads and validates the tables, ``charts`` draws them, and
-``widgets`` lets readers explore them.
+The notebooks import this package so that they stay short stories: ``data`` loads and
+validates the tables, one module per chart family (``attache_networks``, ``peacekeeping``,
+``timeline``, ``national_models``, ``azerbaijan``, ``alliances_exercises``) shapes, draws
+and explores them, and ``explorer`` holds what every explorer shares. See CONTRIBUTING.md.
 """
 
 from defence_diplomacy.data import DataError, country_names, format_year, load, table_names

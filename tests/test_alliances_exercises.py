@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from matplotlib.markers import TICKDOWN, TICKLEFT
 
-from defence_diplomacy import charts, country_names, load, widgets
+from defence_diplomacy import alliances_exercises, country_names, explorer, load, vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def test_exercise_peak_and_unnamed_share(per_year):
 # Charts -----------------------------------------------------------------------
 
 def test_alliances_chart_explains_the_overlap(alliances):
-    chart = charts.alliances_in_force(alliances)
+    chart = alliances_exercises.alliances_in_force(alliances)
     assert "do not add up to the total" in chart.caption
     assert chart.caption.endswith("Source: Leeds (n.d.).")
     assert "23 in 1914, 39 in 1945, 164 in 1991" in chart.alt_text
@@ -61,14 +61,14 @@ def test_alliances_chart_explains_the_overlap(alliances):
 
 
 def test_a_single_obligation_chart_has_no_overlap_sentence(alliances):
-    chart = charts.alliances_in_force(alliances[alliances["obligation"] == "any"], ("any",), (1900, 1950))
+    chart = alliances_exercises.alliances_in_force(alliances[alliances["obligation"] == "any"], ("any",), (1900, 1950))
     assert "do not add up" not in chart.caption
     assert "1900-1950" in chart.caption
 
 
 def test_exercises_chart_counts_the_unnamed(per_year, by_country, names):
-    models = by_country[by_country["country"].isin(charts.FOUR_MODELS)]
-    chart = charts.exercises_over_time(per_year, models, names)
+    models = by_country[by_country["country"].isin(vocabulary.FOUR_MODELS)]
+    chart = alliances_exercises.exercises_over_time(per_year, models, names)
     assert "code -9" in chart.caption and chart.caption.endswith("Source: D'Orazio and Galambos (2021).")
     assert "peak 205 in 2004" in chart.alt_text and "28% of them have no recorded name" in chart.alt_text
     labels = [line.get_label() for line in chart.figure.axes[0].get_lines() if not line.get_label().startswith("_")]
@@ -76,7 +76,7 @@ def test_exercises_chart_counts_the_unnamed(per_year, by_country, names):
 
 
 def test_azerbaijan_years_before_1992_are_a_gap_not_zero(per_year, by_country, names):
-    chart = charts.exercises_over_time(per_year, by_country[by_country["country"] == "AZE"], names)
+    chart = alliances_exercises.exercises_over_time(per_year, by_country[by_country["country"] == "AZE"], names)
     values = chart.figure.axes[0].get_lines()[0].get_ydata()
     assert math.isnan(values[0]) and values[1992 - 1980] == 0
 
@@ -84,69 +84,67 @@ def test_azerbaijan_years_before_1992_are_a_gap_not_zero(per_year, by_country, n
 # Explorer plans ---------------------------------------------------------------
 
 def test_no_obligation_selected(alliances):
-    result = widgets.plan_alliances_view(alliances, (), (1815, 2018))
-    assert isinstance(result, widgets.Message) and "Select at least one obligation" in result.text
+    result = alliances_exercises.plan_alliances_view(alliances, (), (1815, 2018))
+    assert isinstance(result, explorer.Message) and "Select at least one obligation" in result.text
 
 
 def test_alliances_reversed_range(alliances):
-    result = widgets.plan_alliances_view(alliances, ("any",), (1950, 1900))
-    assert isinstance(result, widgets.Message) and "runs backwards" in result.text
+    result = alliances_exercises.plan_alliances_view(alliances, ("any",), (1950, 1900))
+    assert isinstance(result, explorer.Message) and "runs backwards" in result.text
 
 
 def test_alliances_range_outside_atop(alliances):
-    result = widgets.plan_alliances_view(alliances, ("any",), (2019, 2024))
-    assert isinstance(result, widgets.Message) and result.text.startswith("ATOP covers 1815-2018")
+    result = alliances_exercises.plan_alliances_view(alliances, ("any",), (2019, 2024))
+    assert isinstance(result, explorer.Message) and result.text.startswith("ATOP covers 1815-2018")
 
 
 def test_alliances_range_partly_outside_is_clipped(alliances):
-    result = widgets.plan_alliances_view(alliances, ("defence",), (1800, 1830))
-    assert isinstance(result, widgets.AlliancesView) and result.years == (1815, 1830)
+    result = alliances_exercises.plan_alliances_view(alliances, ("defence",), (1800, 1830))
+    assert isinstance(result, alliances_exercises.AlliancesView) and result.years == (1815, 1830)
     assert "the chart shows 1815-1830" in result.note
 
 
 def test_an_obligation_no_alliance_carried_is_drawn_at_zero_and_said(alliances):
-    result = widgets.plan_alliances_view(alliances, ("offence", "any"), (1992, 2018))
-    assert isinstance(result, widgets.AlliancesView)
+    result = alliances_exercises.plan_alliances_view(alliances, ("offence", "any"), (1992, 2018))
+    assert isinstance(result, alliances_exercises.AlliancesView)
     assert result.note == ("No alliance in force in 1992-2018 carried this obligation: offence "
                            "(a count of zero, drawn at zero).")
 
 
 def test_no_country_selected(per_year, by_country, names):
-    result = widgets.plan_exercises_view(per_year, by_country, names, (), (1980, 2010))
-    assert isinstance(result, widgets.Message) and "Select at least one country" in result.text
+    result = alliances_exercises.plan_exercises_view(per_year, by_country, names, (), (1980, 2010))
+    assert isinstance(result, explorer.Message) and "Select at least one country" in result.text
 
 
 def test_exercises_reversed_range(per_year, by_country, names):
-    result = widgets.plan_exercises_view(per_year, by_country, names, ("USA",), (2000, 1990))
-    assert isinstance(result, widgets.Message) and "runs backwards" in result.text
+    result = alliances_exercises.plan_exercises_view(per_year, by_country, names, ("USA",), (2000, 1990))
+    assert isinstance(result, explorer.Message) and "runs backwards" in result.text
 
 
 def test_exercises_after_2010(per_year, by_country, names):
-    result = widgets.plan_exercises_view(per_year, by_country, names, ("USA",), (2011, 2020))
-    assert isinstance(result, widgets.Message) and "cover 1980-2010" in result.text
+    result = alliances_exercises.plan_exercises_view(per_year, by_country, names, ("USA",), (2011, 2020))
+    assert isinstance(result, explorer.Message) and "cover 1980-2010" in result.text
 
 
 def test_a_country_with_no_years_in_the_range(per_year, by_country, names):
-    result = widgets.plan_exercises_view(per_year, by_country, names, ("AZE",), (1980, 1991))
-    assert isinstance(result, widgets.Message)
+    result = alliances_exercises.plan_exercises_view(per_year, by_country, names, ("AZE",), (1980, 1991))
+    assert isinstance(result, explorer.Message)
     assert "Azerbaijan has country years from 1992" in result.text
 
 
 def test_a_country_missing_beside_others_is_noted(per_year, by_country, names):
-    result = widgets.plan_exercises_view(per_year, by_country, names, ("AZE", "ESP"), (1985, 1990))
-    assert isinstance(result, widgets.ExercisesView) and set(result.by_country["country"]) == {"ESP"}
+    result = alliances_exercises.plan_exercises_view(per_year, by_country, names, ("AZE", "ESP"), (1985, 1990))
+    assert isinstance(result, alliances_exercises.ExercisesView) and set(result.by_country["country"]) == {"ESP"}
     assert result.note == "No exercise years in 1985-1990: Azerbaijan has country years from 1992."
     assert len(result.per_year) == 6
 
 
-def test_both_explorers_redraw_for_every_selection(monkeypatch):
-    shown = []
-    monkeypatch.setattr(widgets, "display", lambda *items: shown.append(items))
-    obligations, years = widgets.alliances_explorer().children[0].children
+def test_both_explorers_redraw_for_every_selection(shown):
+    obligations, years = alliances_exercises.alliances_explorer().children[0].children
     obligations.value = ()
     obligations.value = ("offence",)
     years.value = (1995, 2018)
-    countries, exercise_years = widgets.exercises_explorer().children[0].children
+    countries, exercise_years = alliances_exercises.exercises_explorer().children[0].children
     countries.value = ("AZE",)
     exercise_years.value = (1980, 1990)
     countries.value = ()
@@ -156,5 +154,5 @@ def test_both_explorers_redraw_for_every_selection(monkeypatch):
 
 
 def test_both_explorers_are_registered():
-    assert widgets.EXPLORERS["alliances_in_force"] is widgets.alliances_explorer
-    assert widgets.EXPLORERS["exercises"] is widgets.exercises_explorer
+    assert explorer.EXPLORERS["alliances_in_force"] == ("alliances_exercises", "alliances_explorer")
+    assert explorer.EXPLORERS["exercises"] == ("alliances_exercises", "exercises_explorer")

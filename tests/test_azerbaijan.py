@@ -3,29 +3,29 @@
 import pandas as pd
 import pytest
 
-from defence_diplomacy import charts, load, widgets
+from defence_diplomacy import alliances_exercises, arms_and_budgets, azerbaijan, explorer, load, style
 
 
 @pytest.fixture(scope="module")
 def tables() -> dict:
-    return widgets.azerbaijan_tables()
+    return azerbaijan.azerbaijan_tables()
 
 
 # Data helpers -------------------------------------------------------------------
 
 def test_decimal_year_places_dates_by_their_precision():
-    assert charts.decimal_year("1999") == 1999.0
-    assert charts.decimal_year("1999-09") == pytest.approx(1999 + 8 / 12)
-    assert 2002.8 < charts.decimal_year("2002-11-20") < 2002.9
+    assert azerbaijan.decimal_year("1999") == 1999.0
+    assert azerbaijan.decimal_year("1999-09") == pytest.approx(1999 + 8 / 12)
+    assert 2002.8 < azerbaijan.decimal_year("2002-11-20") < 2002.9
 
 
 def test_deployments_and_partnership_rows_split_the_milestones():
     milestones = load("azerbaijan_milestones")
-    deployments = charts.deployment_rows(milestones)
-    assert charts.deployment_count(milestones) == 5
+    deployments = azerbaijan.deployment_rows(milestones)
+    assert azerbaijan.deployment_count(milestones) == 5
     assert set(deployments["kind"]) == {"deployment", "recognition", "personnel"}
     assert deployments.loc[deployments["kind"] == "personnel", "milestone_id"].tolist() == ["peacekeeping-since-1999"]
-    partnership = charts.partnership_rows(milestones)
+    partnership = azerbaijan.partnership_rows(milestones)
     assert {"nacc-1992", "pfp-1994", "parp-1997", "ipap-2004", "occ-2004", "psp-sent", "psp-serving"} <= set(
         partnership["milestone_id"])
     assert set(partnership["organisation"]) == {"NATO"}
@@ -46,7 +46,7 @@ def test_treaty_names_come_from_the_book_tables(tables):
 
 def test_alliance_labels_name_partners_or_count_them(tables):
     rows = tables["alliances"].set_index("atopid", drop=False)
-    label = charts.alliance_lane_label
+    label = azerbaijan.alliance_lane_label
     assert label(rows.loc[4400], tables["treaty_names"], tables["cow_names"]) == "CIS Charter* (ATOP 4400)"
     assert label(rows.loc[4342], tables["treaty_names"], tables["cow_names"]) == "with Russia (ATOP 4342)"
     assert label(rows.loc[3740], tables["treaty_names"], tables["cow_names"]).startswith("multilateral, 58 other")
@@ -54,7 +54,7 @@ def test_alliance_labels_name_partners_or_count_them(tables):
 
 
 def test_arms_periods_count_suppliers_and_shares():
-    periods = charts.arms_import_periods(load("arms_transfers_to_azerbaijan"), (1993, 2014))
+    periods = arms_and_budgets.arms_import_periods(load("arms_transfers_to_azerbaijan"), (1993, 2014))
     by_period = periods.groupby("period", sort=False)
     assert list(by_period.groups) == ["1993-1994", "1995-1999", "2000-2004", "2005-2009", "2010-2014"]
     assert by_period["suppliers"].max().tolist() == [1, 0, 4, 6, 6]
@@ -64,7 +64,7 @@ def test_arms_periods_count_suppliers_and_shares():
 
 
 def test_top_suppliers_match_the_upstream_totals():
-    totals = charts.suppliers_by_total(load("arms_transfers_to_azerbaijan"))
+    totals = arms_and_budgets.suppliers_by_total(load("arms_transfers_to_azerbaijan"))
     assert list(totals.index[:3]) == ["RUS", "UKR", "BLR"]
     assert totals.head(3).tolist() == [1773, 556, 286]
 
@@ -73,12 +73,12 @@ def test_top_suppliers_match_the_upstream_totals():
 
 def _charts(tables):
     return {
-        "deployments": charts.azerbaijan_deployments(tables["deployments"]),
-        "milestones": charts.azerbaijan_partnership(tables["milestones"]),
-        "alliances": charts.azerbaijan_alliances(tables["alliances"], tables["treaty_names"], tables["cow_names"]),
-        "exercises": charts.exercises_per_year(tables["exercises"], "Azerbaijan"),
-        "spending": charts.military_spending(tables["spending"], tables["iso_names"]),
-        "arms": charts.arms_imports_by_supplier(tables["arms"], tables["iso_names"]),
+        "deployments": azerbaijan.azerbaijan_deployments(tables["deployments"]),
+        "milestones": azerbaijan.azerbaijan_partnership(tables["milestones"]),
+        "alliances": azerbaijan.azerbaijan_alliances(tables["alliances"], tables["treaty_names"], tables["cow_names"]),
+        "exercises": alliances_exercises.exercises_per_year(tables["exercises"], "Azerbaijan"),
+        "spending": arms_and_budgets.military_spending(tables["spending"], tables["iso_names"]),
+        "arms": arms_and_budgets.arms_imports_by_supplier(tables["arms"], tables["iso_names"]),
     }
 
 
@@ -93,7 +93,7 @@ def test_every_chart_has_a_caption_with_sources_alt_text_and_a_white_background(
 def test_alt_texts_carry_the_key_values(tables):
     drawn = _charts(tables)
     assert "more than 3,000 personnel" in drawn["deployments"].alt_text
-    assert "2002-2015 by the seed; the mission itself ran 2003-2014" in drawn["deployments"].alt_text
+    assert "2002-2015 by Iskandarov and Gojayev; the mission itself ran 2003-2014" in drawn["deployments"].alt_text
     assert "2 of them from a weak source" in drawn["deployments"].alt_text
     assert "more than 40 officers sent since 2002, a lower bound" in drawn["milestones"].alt_text
     assert "CIS Charter" in drawn["alliances"].alt_text and "not an alliance in practice" in drawn["alliances"].alt_text
@@ -112,94 +112,92 @@ def test_captions_say_bounds_inferred_units_and_the_extract_limits(tables):
 
 
 def test_a_spending_gap_is_a_break_not_a_zero(tables):
-    chart = charts.military_spending(tables["spending"], tables["iso_names"])
+    chart = arms_and_budgets.military_spending(tables["spending"], tables["iso_names"])
     armenia = next(line for line in chart.figure.axes[0].get_lines()
-                   if line.get_color() == charts.OKABE_ITO[0])
+                   if line.get_color() == style.OKABE_ITO[0])
     years, values = armenia.get_data()
     assert pd.isna(values[list(years).index(1994)])
 
 
 def test_at_most_counts_read_as_ceilings():
-    assert charts.qualified(4, "at_most") == "up to 4"
+    assert style.qualified(4, "at_most") == "up to 4"
 
 
 # Widget plans -----------------------------------------------------------------------
 
 def test_no_series_asks_for_one(tables):
-    plan = widgets.plan_azerbaijan_view(tables, None, (1990, 2023))
-    assert isinstance(plan, widgets.Message) and plan.text.startswith("Choose a series")
+    plan = azerbaijan.plan_azerbaijan_view(tables, None, (1990, 2023))
+    assert isinstance(plan, explorer.Message) and plan.text.startswith("Choose a series")
 
 
 @pytest.mark.parametrize("years", [None, (), (1995,), (None, 2000)])
 def test_an_empty_range_asks_for_years(tables, years):
-    plan = widgets.plan_azerbaijan_view(tables, "spending", years)
-    assert isinstance(plan, widgets.Message) and plan.text == "Choose a year range."
+    plan = azerbaijan.plan_azerbaijan_view(tables, "spending", years)
+    assert isinstance(plan, explorer.Message) and plan.text == "Choose a year range."
 
 
 def test_a_reversed_range_says_so(tables):
-    plan = widgets.plan_azerbaijan_view(tables, "arms", (2014, 2000))
-    assert isinstance(plan, widgets.Message) and "runs backwards" in plan.text
+    plan = azerbaijan.plan_azerbaijan_view(tables, "arms", (2014, 2000))
+    assert isinstance(plan, explorer.Message) and "runs backwards" in plan.text
 
 
 def test_exercises_after_2010_say_the_data_set_ends(tables):
-    plan = widgets.plan_azerbaijan_view(tables, "exercises", (2011, 2023))
-    assert isinstance(plan, widgets.Message)
+    plan = azerbaijan.plan_azerbaijan_view(tables, "exercises", (2011, 2023))
+    assert isinstance(plan, explorer.Message)
     assert plan.text == ("No exercises in 2011-2023: the Multinational Military Exercises data set covers "
                          "Azerbaijan in 1992-2010 (the data set ends in 2010).")
 
 
 def test_arms_imports_after_2014_say_the_extract_stops(tables):
-    plan = widgets.plan_azerbaijan_view(tables, "arms", (2015, 2023))
-    assert isinstance(plan, widgets.Message) and "1993-2014" in plan.text and "stops in 2014" in plan.text
+    plan = azerbaijan.plan_azerbaijan_view(tables, "arms", (2015, 2023))
+    assert isinstance(plan, explorer.Message) and "1993-2014" in plan.text and "stops in 2014" in plan.text
 
 
 def test_years_inside_coverage_with_nothing_recorded_say_so(tables):
-    arms = widgets.plan_azerbaijan_view(tables, "arms", (1995, 1999))
-    assert isinstance(arms, widgets.Message) and "cannot tell" in arms.text
-    exercises = widgets.plan_azerbaijan_view(tables, "exercises", (1992, 1995))
-    assert isinstance(exercises, widgets.Message) and "its first is in 1996" in exercises.text
-    milestones = widgets.plan_azerbaijan_view(tables, "milestones", (2006, 2006))
-    assert isinstance(milestones, widgets.AzerbaijanView)  # the PSP officers, serving since 2002
+    arms = azerbaijan.plan_azerbaijan_view(tables, "arms", (1995, 1999))
+    assert isinstance(arms, explorer.Message) and "cannot tell" in arms.text
+    exercises = azerbaijan.plan_azerbaijan_view(tables, "exercises", (1992, 1995))
+    assert isinstance(exercises, explorer.Message) and "its first is in 1996" in exercises.text
+    milestones = azerbaijan.plan_azerbaijan_view(tables, "milestones", (2006, 2006))
+    assert isinstance(milestones, azerbaijan.AzerbaijanView)  # the PSP officers, serving since 2002
 
 
 def test_a_single_year_outside_coverage_reads_as_one_year(tables):
-    plan = widgets.plan_azerbaijan_view(tables, "alliances", (1990, 1990))
-    assert isinstance(plan, widgets.Message) and plan.text.startswith("No alliances in 1990:")
+    plan = azerbaijan.plan_azerbaijan_view(tables, "alliances", (1990, 1990))
+    assert isinstance(plan, explorer.Message) and plan.text.startswith("No alliances in 1990:")
 
 
 def test_a_range_partly_outside_coverage_draws_and_notes_it(tables):
-    plan = widgets.plan_azerbaijan_view(tables, "alliances", (2010, 2023))
-    assert isinstance(plan, widgets.AzerbaijanView)
+    plan = azerbaijan.plan_azerbaijan_view(tables, "alliances", (2010, 2023))
+    assert isinstance(plan, azerbaijan.AzerbaijanView)
     assert plan.note.startswith("Only part of 2010-2023 has data: ATOP 5.1 covers Azerbaijan in 1992-2018")
     assert "Hatched: ATOP codes the CIS Charter" in plan.note
     assert (plan.rows["exit_year"].isna() | (plan.rows["exit_year"] >= 2010)).all()
 
 
 def test_a_mission_in_the_range_is_kept_whole(tables):
-    plan = widgets.plan_azerbaijan_view(tables, "deployments", (2021, 2023))
+    plan = azerbaijan.plan_azerbaijan_view(tables, "deployments", (2021, 2023))
     ids = set(plan.rows["milestone_id"])
     assert {"unmiss-seed", "unmiss-start", "rsm-seed", "peacekeeping-since-1999"} <= ids
     assert not ids & {"kfor-seed", "iraq-2003"}
 
 
 def test_spending_keeps_all_three_countries_in_the_range(tables):
-    plan = widgets.plan_azerbaijan_view(tables, "spending", (2009, 2012))
+    plan = azerbaijan.plan_azerbaijan_view(tables, "spending", (2009, 2012))
     assert set(plan.rows["country"]) == {"AZE", "ARM", "TUR"} and plan.rows["year"].between(2009, 2012).all()
 
 
 def test_every_view_draws(tables):
-    for series in widgets.AZERBAIJAN_SERIES:
+    for series in azerbaijan.AZERBAIJAN_SERIES:
         for years in [(1990, 2023), (2003, 2008), (2014, 2014)]:
-            plan = widgets.plan_azerbaijan_view(tables, series, years)
-            if isinstance(plan, widgets.AzerbaijanView):
-                assert widgets.draw_azerbaijan_view(plan, tables).alt_text
+            plan = azerbaijan.plan_azerbaijan_view(tables, series, years)
+            if isinstance(plan, azerbaijan.AzerbaijanView):
+                assert azerbaijan.draw_azerbaijan_view(plan, tables).alt_text
 
 
-def test_the_azerbaijan_explorer_redraws_for_every_selection(monkeypatch):
-    shown = []
-    monkeypatch.setattr(widgets, "display", lambda *items: shown.append(items))
-    explorer = widgets.EXPLORERS["azerbaijan"]()
-    series, years = explorer.children[0].children
+def test_the_azerbaijan_explorer_redraws_for_every_selection(shown):
+    box = explorer.build("azerbaijan")
+    series, years = box.children[0].children
     series.value = "exercises"
     years.value = (2011, 2023)
     series.value = "arms"

@@ -1,7 +1,7 @@
 """Explorer charts size their own margins: no title, label or legend may fall off the figure.
 
 Constrained layout would guarantee this but costs a layout pass on every redraw;
-``charts.fixed_margins`` measures the labels instead, so these tests draw the
+``_render.fixed_margins`` measures the labels instead, so these tests draw the
 charts an explorer can show, for wide and narrow year ranges, and check that
 every piece of text ends inside the figure.
 """
@@ -10,12 +10,12 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Annotation
 
-from defence_diplomacy import charts, country_names, load, widgets
+from defence_diplomacy import _render, alliances_exercises, attache_networks, azerbaijan, country_names, explorer, load, national_models, peacekeeping, style, timeline, vocabulary
 
 TOLERANCE = 2  # pixels: antialiasing at the very edge
 
 
-def _texts_cut_at_the_edge(chart: charts.Chart) -> list[str]:
+def _texts_cut_at_the_edge(chart: style.Chart) -> list[str]:
     figure = chart.figure
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
@@ -41,29 +41,29 @@ def _texts_cut_at_the_edge(chart: charts.Chart) -> list[str]:
 AZERBAIJAN_RANGES = [(1992, 2023), (2002, 2010), (2012, 2016), (2015, 2023), (2008, 2009)]
 
 
-@pytest.mark.parametrize("series", list(widgets.AZERBAIJAN_SERIES))
+@pytest.mark.parametrize("series", list(azerbaijan.AZERBAIJAN_SERIES))
 @pytest.mark.parametrize("years", AZERBAIJAN_RANGES)
 def test_azerbaijan_charts_keep_their_text_inside_the_figure(series, years):
-    tables = widgets.azerbaijan_tables()
-    plan = widgets.plan_azerbaijan_view(tables, series, years)
-    if isinstance(plan, widgets.Message):
+    tables = azerbaijan.azerbaijan_tables()
+    plan = azerbaijan.plan_azerbaijan_view(tables, series, years)
+    if isinstance(plan, explorer.Message):
         pytest.skip(plan.text)
-    assert _texts_cut_at_the_edge(widgets.draw_azerbaijan_view(plan, tables)) == []
+    assert _texts_cut_at_the_edge(azerbaijan.draw_azerbaijan_view(plan, tables)) == []
 
 
-@pytest.mark.parametrize("view", list(charts.TIMELINE_VIEWS))
+@pytest.mark.parametrize("view", list(timeline.TIMELINE_VIEWS))
 def test_timeline_keeps_its_text_inside_the_figure(view):
-    plan = widgets.plan_timeline_view(load("timeline_events"), load("thinkers"), view)
-    assert _texts_cut_at_the_edge(charts.timeline(plan.rows, plan.title)) == []
+    plan = timeline.plan_timeline_view(load("timeline_events"), load("thinkers"), view)
+    assert _texts_cut_at_the_edge(timeline.timeline(plan.rows, plan.title)) == []
 
 
 def test_attache_chart_keeps_its_text_inside_the_figure():
-    assert _texts_cut_at_the_edge(charts.attache_networks(load("attache_networks"), country_names())) == []
+    assert _texts_cut_at_the_edge(attache_networks.attache_networks(load("attache_networks"), country_names())) == []
 
 
 @pytest.mark.parametrize("categories", [None, ["exercises"], ["high_level_visits", "arms_control", "peacekeeping"]])
 def test_instrument_matrix_keeps_its_text_inside_the_figure(categories):
-    chart = charts.instrument_matrix_chart(load("national_instruments"), country_names(), categories)
+    chart = national_models.instrument_matrix_chart(load("national_instruments"), country_names(), categories)
     assert _texts_cut_at_the_edge(chart) == []
 
 
@@ -71,21 +71,21 @@ def test_instrument_matrix_keeps_its_text_inside_the_figure(categories):
 def test_peacekeeping_chart_keeps_its_text_inside_the_figure(years):
     names = country_names()
     contributions, snapshot = load("peacekeeping_contributions"), load("peacekeeping_snapshot_2021")
-    plan = widgets.plan_peacekeeping_view(contributions, snapshot, names, charts.FOUR_MODELS, "total", years)
-    chart = charts.peacekeeping_by_country(plan.rows, names, plan.personnel, plan.years, plan.snapshot)
+    plan = peacekeeping.plan_peacekeeping_view(contributions, snapshot, names, vocabulary.FOUR_MODELS, "total", years)
+    chart = peacekeeping.peacekeeping_by_country(plan.rows, names, plan.personnel, plan.years, plan.snapshot)
     assert _texts_cut_at_the_edge(chart) == []
 
 
 @pytest.mark.parametrize("years", [(1980, 2010), (2000, 2005), (2010, 2010)])
 def test_exercises_chart_keeps_its_text_inside_the_figure(years):
     by_country = load("exercises_by_country")
-    models = by_country[by_country["country"].isin(charts.FOUR_MODELS)]
-    chart = charts.exercises_over_time(load("exercises_per_year"), models, country_names(), years)
+    models = by_country[by_country["country"].isin(vocabulary.FOUR_MODELS)]
+    chart = alliances_exercises.exercises_over_time(load("exercises_per_year"), models, country_names(), years)
     assert _texts_cut_at_the_edge(chart) == []
 
 
 def test_ticks_drawn_as_text_keep_matplotlib_s_labels():
-    chart = charts.alliances_in_force(load("alliances_in_force"))
+    chart = alliances_exercises.alliances_in_force(load("alliances_in_force"))
     (ax,) = chart.figure.axes
     texts = [t.get_text() for t in ax.texts]
     assert {"1850", "1900", "1950", "2000"} <= set(texts) and "0" in texts
@@ -93,15 +93,15 @@ def test_ticks_drawn_as_text_keep_matplotlib_s_labels():
 
 
 def test_a_title_wider_than_the_axes_is_centred_on_the_figure():
-    tables = widgets.azerbaijan_tables()
-    chart = widgets.draw_azerbaijan_view(widgets.plan_azerbaijan_view(tables, "milestones", (1992, 2023)), tables)
+    tables = azerbaijan.azerbaijan_tables()
+    chart = azerbaijan.draw_azerbaijan_view(azerbaijan.plan_azerbaijan_view(tables, "milestones", (1992, 2023)), tables)
     (ax,) = chart.figure.axes
     left, _, width, _ = ax.get_position().bounds
     assert left + ax.title.get_position()[0] * width == pytest.approx(0.5)
 
 
 def test_lane_labels_replace_ticks():
-    chart = charts.attache_networks(load("attache_networks"), country_names())
+    chart = attache_networks.attache_networks(load("attache_networks"), country_names())
     (ax,) = chart.figure.axes
     assert list(ax.get_yticks()) == []
     assert "United Kingdom: defence attachés" in [t.get_text() for t in ax.texts]

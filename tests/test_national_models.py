@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from defence_diplomacy import charts, load, widgets
+from defence_diplomacy import explorer, load, national_models
 
 NAMES = {"USA": "United States", "GBR": "United Kingdom", "FRA": "France", "ESP": "Spain"}
 
@@ -14,18 +14,18 @@ def instruments() -> pd.DataFrame:
 
 
 def test_instruments_per_country_as_the_seed_numbers_them(instruments):
-    assert charts.instruments_per_country(instruments).to_dict() == {"USA": 11, "GBR": 8, "FRA": 5, "ESP": 9}
+    assert national_models.instruments_per_country(instruments).to_dict() == {"USA": 11, "GBR": 8, "FRA": 5, "ESP": 9}
 
 
 def test_only_the_instrument_lists_count_and_headings_give_way_to_sub_items(instruments):
-    rows = charts.instrument_lists(instruments)
+    rows = national_models.instrument_lists(instruments)
     assert set(rows["list"]) == {"instruments"}
     assert "3" not in set(rows.loc[rows["country"] == "ESP", "item"])
     assert {"3.1", "3.2", "3.3"} <= set(rows.loc[rows["country"] == "ESP", "item"])
 
 
 def test_matrix_shared_and_unique_categories(instruments):
-    matrix = charts.instrument_matrix(instruments)
+    matrix = national_models.instrument_matrix(instruments)
     users = (matrix > 0).sum(axis=1)
     assert list(matrix.columns) == ["USA", "GBR", "FRA", "ESP"]
     assert users.is_monotonic_decreasing
@@ -36,9 +36,9 @@ def test_matrix_shared_and_unique_categories(instruments):
 
 
 def test_similarity_is_symmetric_and_names_the_extreme_pairs(instruments):
-    similarity = charts.model_similarity(instruments)
+    similarity = national_models.model_similarity(instruments)
     assert (similarity.to_numpy() == similarity.to_numpy().T).all()
-    pairs = charts.model_pairs(instruments)
+    pairs = national_models.model_pairs(instruments)
     top = pairs[pairs["jaccard"] == pairs["jaccard"].max()]
     assert {(p.first, p.second) for p in top.itertuples()} == {("USA", "ESP"), ("GBR", "ESP")}
     assert top["jaccard"].iloc[0] == pytest.approx(5 / 12)
@@ -46,37 +46,37 @@ def test_similarity_is_symmetric_and_names_the_extreme_pairs(instruments):
 
 
 def test_charts_carry_alt_text_and_caption(instruments):
-    matrix = charts.instrument_matrix_chart(instruments, NAMES)
+    matrix = national_models.instrument_matrix_chart(instruments, NAMES)
     assert "Used by all four: none." in matrix.alt_text
-    assert matrix.caption.endswith("Source: Drab (n.d.).")
-    heat = charts.model_similarity_chart(instruments, NAMES)
+    assert matrix.caption.endswith("Source: Drab (2023).")
+    heat = national_models.model_similarity_chart(instruments, NAMES)
     assert "least similar: United Kingdom and France (0.09)" in heat.alt_text
 
 
 # The explorer's plans: odd input gets a plain message ---------------------------
 
 def test_no_category_selected(instruments):
-    plan = widgets.plan_instrument_matrix(instruments, ())
-    assert isinstance(plan, widgets.Message) and "at least one" in plan.text
+    plan = national_models.plan_instrument_matrix(instruments, ())
+    assert isinstance(plan, explorer.Message) and "at least one" in plan.text
 
 
 def test_categories_only_outside_the_instrument_lists(instruments):
-    plan = widgets.plan_instrument_matrix(instruments, ("peacekeeping", "stabilisation"))
-    assert isinstance(plan, widgets.Message) and "UK's 2010 table" in plan.text
+    plan = national_models.plan_instrument_matrix(instruments, ("peacekeeping", "stabilisation"))
+    assert isinstance(plan, explorer.Message) and "UK's 2010 table" in plan.text
 
 
 def test_partly_missing_categories_are_noted(instruments):
-    plan = widgets.plan_instrument_matrix(instruments, ("exercises", "peacekeeping"))
+    plan = national_models.plan_instrument_matrix(instruments, ("exercises", "peacekeeping"))
     assert plan.categories == ("exercises",) and plan.note.endswith("peacekeeping.")
 
 
 def test_the_same_country_twice(instruments):
-    plan = widgets.plan_model_pair(instruments, NAMES, "FRA", "FRA")
-    assert isinstance(plan, widgets.Message) and "chosen twice" in plan.text
+    plan = national_models.plan_model_pair(instruments, NAMES, "FRA", "FRA")
+    assert isinstance(plan, explorer.Message) and "chosen twice" in plan.text
 
 
 def test_a_pair_lists_shared_then_unique_with_the_seeds_wording(instruments):
-    plan = widgets.plan_model_pair(instruments, NAMES, "GBR", "FRA")
+    plan = national_models.plan_model_pair(instruments, NAMES, "GBR", "FRA")
     assert plan.summary.startswith("United Kingdom and France share 1 of the 11 categories")
     first = plan.rows.iloc[0]
     assert (first["category"], first["listed by"]) == ("strategic dialogue", "both")
@@ -84,15 +84,13 @@ def test_a_pair_lists_shared_then_unique_with_the_seeds_wording(instruments):
     assert list(plan.rows["listed by"].unique()) == ["both", "only United Kingdom", "only France"]
 
 
-def test_the_explorer_redraws_for_every_selection(monkeypatch):
-    shown = []
-    monkeypatch.setattr(widgets, "display", lambda *items: shown.append(items))
-    explorer = widgets.national_models_explorer()
-    categories, first, second = explorer.children[0].children
+def test_the_explorer_redraws_for_every_selection(shown):
+    box = national_models.explorer()
+    categories, first, second = box.children[0].children
     categories.value = ()
     second.value = "USA"
     categories.value = ("arms_control",)
     kinds = [[type(item).__name__ for item in items] for items in shown]
     assert kinds == [["LiveChart", "Message", "DataFrame"], ["Message", "Message", "DataFrame"],
                      ["Message", "Message"], ["LiveChart", "Message"]]
-    assert "national_models" in widgets.EXPLORERS
+    assert "national_models" in explorer.EXPLORERS

@@ -7,7 +7,7 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from defence_diplomacy import DataError, charts, format_year, load, table_names, widgets
+from defence_diplomacy import DataError, _render, attache_networks, explorer, format_year, load, style, table_names
 from defence_diplomacy.data import DataPackage, default_package
 
 
@@ -67,8 +67,8 @@ COUNTRY_NAMES = {"USA": "United States", "GBR": "United Kingdom", "ESP": "Spain"
 
 
 def test_attache_chart_has_caption_alt_text_and_a_white_background():
-    chart = charts.attache_networks(load("attache_networks"), COUNTRY_NAMES)
-    assert chart.caption.endswith("Source: Drab (n.d.).")
+    chart = attache_networks.attache_networks(load("attache_networks"), COUNTRY_NAMES)
+    assert chart.caption.endswith("Source: Drab (2023).")
     assert "United States: military representatives abroad: more than 500" in chart.alt_text
     assert chart.figure.get_facecolor()[:3] == (1.0, 1.0, 1.0)
     data, metadata = chart._repr_mimebundle_()
@@ -80,7 +80,7 @@ def test_attache_chart_has_caption_alt_text_and_a_white_background():
 @pytest.mark.parametrize("value, qualifier, text", [(500, "at_least", "more than 500"), (1358, "exact", "1,358"),
                                                     (40, "approximately", "about 40")])
 def test_qualified_counts_read_as_the_source_states_them(value, qualifier, text):
-    assert charts.qualified(value, qualifier) == text
+    assert style.qualified(value, qualifier) == text
 
 
 # Widget plans: odd input gets a plain message, never a traceback ---------------
@@ -91,33 +91,31 @@ def attaches() -> pd.DataFrame:
 
 
 def test_nothing_selected_asks_for_a_country(attaches):
-    plan = widgets.plan_attache_view(attaches, COUNTRY_NAMES, (), widgets.ALL_MEASURES)
-    assert isinstance(plan, widgets.Message) and "Select at least one country" in plan.text
+    plan = attache_networks.plan_attache_view(attaches, COUNTRY_NAMES, (), attache_networks.ALL_MEASURES)
+    assert isinstance(plan, explorer.Message) and "Select at least one country" in plan.text
 
 
 def test_a_measure_no_selected_country_reports_says_so(attaches):
-    plan = widgets.plan_attache_view(attaches, COUNTRY_NAMES, ("ESP",), "ncos")
-    assert isinstance(plan, widgets.Message)
+    plan = attache_networks.plan_attache_view(attaches, COUNTRY_NAMES, ("ESP",), "ncos")
+    assert isinstance(plan, explorer.Message)
     assert plan.text.startswith("The book's sources give no figure for 'non-commissioned officers' for Spain.")
 
 
 def test_partial_coverage_draws_and_notes_the_gap(attaches):
-    plan = widgets.plan_attache_view(attaches, COUNTRY_NAMES, ("USA", "GBR", "ESP"), "defence_attaches")
-    assert isinstance(plan, widgets.AttacheView)
+    plan = attache_networks.plan_attache_view(attaches, COUNTRY_NAMES, ("USA", "GBR", "ESP"), "defence_attaches")
+    assert isinstance(plan, attache_networks.AttacheView)
     assert set(plan.rows["country"]) == {"GBR", "ESP"}
     assert plan.note == "No figure of this kind is reported for: United States."
 
 
 def test_all_measures_for_one_country(attaches):
-    plan = widgets.plan_attache_view(attaches, COUNTRY_NAMES, ("GBR",), widgets.ALL_MEASURES)
+    plan = attache_networks.plan_attache_view(attaches, COUNTRY_NAMES, ("GBR",), attache_networks.ALL_MEASURES)
     assert list(plan.rows["value"]) == [129, 57, 17] and plan.note == ""
 
 
-def test_the_explorer_redraws_for_every_selection(monkeypatch):
-    shown = []
-    monkeypatch.setattr(widgets, "display", lambda *items: shown.append(items))
-    explorer = widgets.attache_explorer()
-    countries, measure = explorer.children[0].children
+def test_the_explorer_redraws_for_every_selection(shown):
+    box = attache_networks.explorer()
+    countries, measure = box.children[0].children
     countries.value = ()
     measure.value = "ncos"
     countries.value = ("GBR", "ESP")
@@ -126,16 +124,16 @@ def test_the_explorer_redraws_for_every_selection(monkeypatch):
 
 
 def test_live_svg_is_what_savefig_writes_and_text_sizes_are_measured_once():
-    chart = charts.attache_networks(load("attache_networks"), COUNTRY_NAMES)
+    chart = attache_networks.attache_networks(load("attache_networks"), COUNTRY_NAMES)
     saved = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "book"}):
         chart.figure.savefig(saved, format="svg")
     undated = lambda svg: re.sub(rb"<dc:date>.*?</dc:date>", b"", svg)
     assert undated(chart.svg()) == undated(saved.getvalue())
-    charts._text_size.cache_clear()
+    _render._text_size.cache_clear()
     chart.svg()
-    first = charts._text_size.cache_info()
-    charts.attache_networks(load("attache_networks"), COUNTRY_NAMES).svg()
-    again = charts._text_size.cache_info()
+    first = _render._text_size.cache_info()
+    attache_networks.attache_networks(load("attache_networks"), COUNTRY_NAMES).svg()
+    again = _render._text_size.cache_info()
     assert again.misses == first.misses and again.hits > first.hits, "a redraw measures no new text"
     assert chart.kind == "attache_networks"

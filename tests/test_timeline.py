@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from defence_diplomacy import charts, load, widgets
+from defence_diplomacy import data, explorer, load, timeline
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def thinkers() -> pd.DataFrame:
 def test_key_figures(events):
     assert len(events) == 89
     earliest = events.loc[events["year"].idxmin()]
-    assert charts.format_year(earliest["year"]) == "550 BCE"
+    assert data.format_year(earliest["year"]) == "550 BCE"
     assert events["part"].value_counts().to_dict() == {
         "theory": 29, "azerbaijan": 27, "history": 16, "national-models": 13, "practice": 4}
 
@@ -27,16 +27,16 @@ def test_key_figures(events):
 @pytest.mark.parametrize("view, parts", [("history", {"history"}), ("azerbaijan", {"azerbaijan"}),
                                          ("theorists", {"theory", "history"})])
 def test_views_keep_their_part(events, thinkers, view, parts):
-    rows = charts.timeline_for_view(events, thinkers, view)
+    rows = timeline.timeline_for_view(events, thinkers, view)
     assert set(rows["part"]) == parts
     assert rows["year"].is_monotonic_increasing
 
 
 def test_theorists_view_brings_in_thinkers_from_other_parts_and_names_the_undated(events, thinkers):
-    rows = charts.timeline_for_view(events, thinkers, "theorists")
+    rows = timeline.timeline_for_view(events, thinkers, "theorists")
     assert "frontinus-espionage" in set(rows["event_id"])
     assert rows.loc[rows["event_id"] == "kissinger-hanoi", "thinker"].item() == "Henry Kissinger"
-    assert charts.undated_thinkers(events, thinkers) == ["Sun Tzu"]
+    assert timeline.undated_thinkers(events, thinkers) == ["Sun Tzu"]
 
 
 def test_a_thinker_without_an_event_is_placed_by_work_year_or_life_span(events, thinkers):
@@ -47,7 +47,7 @@ def test_a_thinker_without_an_event_is_placed_by_work_year_or_life_span(events, 
         {"thinker_id": "old-general", "name": "Old General", "born_year": -300, "died_year": -250, "active": None,
          "key_work": "(none)", "work_year": None, "key_idea": "x", "part": "theory", "source": "khalid2024",
          "locator": "p. 2"}]).astype({"born_year": "Int64", "died_year": "Int64", "work_year": "Int64"})
-    rows = charts.timeline_for_view(events, pd.concat([thinkers, extra], ignore_index=True), "theorists")
+    rows = timeline.timeline_for_view(events, pd.concat([thinkers, extra], ignore_index=True), "theorists")
     added = rows[rows["event_id"].str.startswith("thinker-")].set_index("event_id")
     assert added.loc["thinker-new-writer", "year"] == 1999
     assert (added.loc["thinker-old-general", "year"], added.loc["thinker-old-general", "end_year"]) == (-300, -250)
@@ -66,21 +66,21 @@ def test_a_thinker_without_an_event_is_placed_by_work_year_or_life_span(events, 
     (2014, None, "month", "2014-11", "2014-11"),
 ])
 def test_dates_are_written_as_precisely_as_the_source_gives_them(year, end, precision, date, text):
-    assert charts.timeline_date(year, end, precision, date) == text
+    assert timeline.timeline_date(year, end, precision, date) == text
 
 
 def test_sources_table_has_author_year_labels_and_locators(events, thinkers):
-    table = charts.timeline_sources(charts.timeline_for_view(events, thinkers, "history"))
+    table = timeline.timeline_sources(timeline.timeline_for_view(events, thinkers, "history"))
     assert list(table.columns) == ["when", "thinker", "event", "part", "source", "locator"]
     assert table.loc[0, "when"] == "550–330 BCE" and table.loc[0, "source"] == "Khalid and Ahmed (2024)"
     assert table["locator"].str.len().gt(0).all()
 
 
 def test_chart_marks_the_break_labels_bce_and_counts_uncertain_dates(events, thinkers):
-    chart = charts.timeline(charts.timeline_for_view(events, thinkers, "history"), "History")
+    chart = timeline.timeline(timeline.timeline_for_view(events, thinkers, "history"), "History")
     (ax,) = chart.figure.axes
     assert ax.get_xscale() == "function" and ax.get_xlim() == (-600, 2025)
-    start, split, end = ax.xaxis.get_transform().transform([-600, charts.TIMELINE_BREAK, 2025])
+    start, split, end = ax.xaxis.get_transform().transform([-600, timeline.TIMELINE_BREAK, 2025])
     assert split - start == pytest.approx((end - split) / 2), "the compressed years take a third of the axis"
     assert "500 BCE" in [t.get_text() for t in ax.texts]
     assert any("compressed" in t.get_text() for t in ax.texts)
@@ -91,7 +91,7 @@ def test_chart_marks_the_break_labels_bce_and_counts_uncertain_dates(events, thi
 
 
 def test_a_view_with_nothing_before_the_break_gets_one_even_scale(events, thinkers):
-    chart = charts.timeline(charts.timeline_for_view(events, thinkers, "azerbaijan"), "Azerbaijan")
+    chart = timeline.timeline(timeline.timeline_for_view(events, thinkers, "azerbaijan"), "Azerbaijan")
     assert len(chart.figure.axes) == 1
     assert "on one even scale, 1985 to 2023" in chart.alt_text and "one even scale" in chart.caption
 
@@ -102,36 +102,34 @@ ALL = {"era": ("antiquity", "early_modern", "long_nineteenth_century", "cold_war
 
 
 def test_nothing_selected_names_the_empty_filter(events, thinkers):
-    plan = widgets.plan_timeline_view(events, thinkers, "history", era=(), region=())
-    assert isinstance(plan, widgets.Message) and plan.text.startswith("Nothing is selected for era and region")
+    plan = timeline.plan_timeline_view(events, thinkers, "history", era=(), region=())
+    assert isinstance(plan, explorer.Message) and plan.text.startswith("Nothing is selected for era and region")
 
 
 def test_a_combination_with_no_events_says_so(events, thinkers):
-    plan = widgets.plan_timeline_view(events, thinkers, "azerbaijan", era=("antiquity",))
-    assert isinstance(plan, widgets.Message) and "No event in the view 'Azerbaijan" in plan.text
+    plan = timeline.plan_timeline_view(events, thinkers, "azerbaijan", era=("antiquity",))
+    assert isinstance(plan, explorer.Message) and "No event in the view 'Azerbaijan" in plan.text
 
 
 def test_a_part_outside_the_view_leaves_nothing(events, thinkers):
-    plan = widgets.plan_timeline_view(events, thinkers, "history", part=("azerbaijan",))
-    assert isinstance(plan, widgets.Message)
+    plan = timeline.plan_timeline_view(events, thinkers, "history", part=("azerbaijan",))
+    assert isinstance(plan, explorer.Message)
 
 
 def test_unknown_view_is_a_message_not_a_traceback(events, thinkers):
-    assert isinstance(widgets.plan_timeline_view(events, thinkers, "nope"), widgets.Message)
+    assert isinstance(timeline.plan_timeline_view(events, thinkers, "nope"), explorer.Message)
 
 
 def test_filters_narrow_the_view_and_theorists_note_sun_tzu(events, thinkers):
-    plan = widgets.plan_timeline_view(events, thinkers, "theorists", category=("thinker_work",), **ALL)
-    assert isinstance(plan, widgets.TimelineView)
+    plan = timeline.plan_timeline_view(events, thinkers, "theorists", category=("thinker_work",), **ALL)
+    assert isinstance(plan, timeline.TimelineView)
     assert set(plan.rows["category"]) == {"thinker_work"}
     assert "Sun Tzu" in plan.note
 
 
-def test_the_explorer_redraws_for_every_selection(monkeypatch):
-    shown = []
-    monkeypatch.setattr(widgets, "display", lambda *items: shown.append(items))
-    explorer = widgets.timeline_explorer()
-    view, era, category, region, part = explorer.children[0].children
+def test_the_explorer_redraws_for_every_selection(shown):
+    box = timeline.explorer()
+    view, era, category, region, part = box.children[0].children
     era.value = ()
     era.value = tuple(value for _, value in era.options)
     view.value = "theorists"
@@ -139,4 +137,4 @@ def test_the_explorer_redraws_for_every_selection(monkeypatch):
     kinds = [[type(item).__name__ for item in items] for items in shown]
     assert kinds == [["LiveChart", "DataFrame"], ["Message"], ["LiveChart", "DataFrame"],
                      ["Message", "LiveChart", "DataFrame"], ["Message"]]
-    assert "timeline" in widgets.EXPLORERS
+    assert "timeline" in explorer.EXPLORERS

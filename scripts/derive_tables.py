@@ -1,12 +1,13 @@
 """Derive the book's reduced tables from the upstream data sets.
 
-Run by hand, with the upstream folder as argument::
+A maintainer's tool, not part of what a student installs. Run by hand, with the upstream
+folder as argument::
 
-    python -m defence_diplomacy.derive ../shared/data-sources --out data
+    python scripts/derive_tables.py ../shared/data-sources --out data
 
-It writes only the tables listed in :data:`DERIVED_TABLES`; the tables typed
-from the seed texts (timeline, thinkers, instruments, Azerbaijan milestones,
-attachés) are edited by hand and never touched here. Each function reads
+It writes only the tables listed in :data:`DERIVED_TABLES`; the tables compiled by hand
+from published sources (timeline, thinkers, instruments, Azerbaijan milestones,
+attachés) are never touched here. Each function reads
 the upstream files it names and returns a tidy frame whose columns follow
 ``data/datapackage.json``; every row cites its producer (``source``) and the
 upstream file and column (``locator``).
@@ -19,10 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-#: The four national models of the book, as ISO3 codes.
-NATIONAL_MODELS = ["USA", "GBR", "FRA", "ESP"]
+from defence_diplomacy.vocabulary import ATOP_LAST_YEAR, FOUR_MODELS
+
 #: States whose alliances, exercises and spending the book follows.
-FOCUS_STATES = NATIONAL_MODELS + ["AZE"]
+FOCUS_STATES = [*FOUR_MODELS, "AZE"]
 COW_TO_ISO3_FOCUS = {2: "USA", 200: "GBR", 220: "FRA", 230: "ESP", 373: "AZE"}
 
 #: ISO3 codes the hand-edited tables refer to (attaché posts), and the hosts
@@ -50,7 +51,7 @@ TROOPS = "us-troop-deployments"
 OBLIGATIONS = {"defense": "defence", "offense": "offence", "neutral": "neutrality",
                "nonagg": "non_aggression", "consul": "consultation"}
 #: ATOP covers alliances signed 1815-2018; an end year of 0 means "still in force".
-ATOP_FIRST_YEAR, ATOP_LAST_YEAR = 1815, 2018
+ATOP_FIRST_YEAR = 1815
 CIS_CHARTER = 4400
 CIS_CAVEAT = (
     "ATOP codes the CIS Charter (signed 22 January 1993) with a defence obligation, so every CIS "
@@ -64,6 +65,7 @@ SIPRI_MILEX_NAMES = {"Azerbaijan": "AZE", "Armenia": "ARM", "Turkey": "TUR", "US
 
 
 # --- UN peacekeeping ---------------------------------------------------------------------------
+
 
 def ipi_iso3(upstream: Path) -> dict[str, str]:
     """IPI contributor names to ISO3, from IPI's own one-month file (it carries both)."""
@@ -82,7 +84,7 @@ def peacekeeping_contributions(upstream: Path) -> pd.DataFrame:
     december = monthly[monthly["Date"].dt.month == 12].assign(
         country=lambda f: f["Contributor"].map(ipi_iso3(upstream)), year=lambda f: f["Date"].dt.year)
     ten_largest = december.groupby("country")["Total"].sum().nlargest(10).index
-    chosen = december[december["country"].isin(set(ten_largest) | set(NATIONAL_MODELS))]
+    chosen = december[december["country"].isin(set(ten_largest) | set(FOUR_MODELS))]
     frame = pd.DataFrame({
         "country": chosen["country"],
         "year": chosen["year"],
@@ -146,6 +148,7 @@ def peacekeeping_snapshot_2021(upstream: Path) -> pd.DataFrame:
 
 
 # --- Alliances (ATOP) ----------------------------------------------------------------------------
+
 
 def alliances_in_force(upstream: Path) -> pd.DataFrame:
     """Alliances in force per year and obligation type, 1815-2018.
@@ -216,6 +219,7 @@ def alliance_memberships(upstream: Path) -> pd.DataFrame:
 
 # --- Exercises (MME) --------------------------------------------------------------------------------
 
+
 def _mme(upstream: Path) -> pd.DataFrame:
     return pd.read_csv(upstream / MME / "mme_long_v7_via_troopdata.csv",
                        usecols=["MMEID", "Ex_Name", "gwcode", "country", "year"])
@@ -255,6 +259,7 @@ def exercises_by_country(upstream: Path) -> pd.DataFrame:
 
 
 # --- SIPRI ------------------------------------------------------------------------------------------
+
 
 def military_expenditure(upstream: Path) -> pd.DataFrame:
     """SIPRI military expenditure, current US$ million (units inferred; see data/README.md).
@@ -299,6 +304,7 @@ def arms_transfers_to_azerbaijan(upstream: Path, cow_to_iso3: dict[int, str]) ->
 
 
 # --- Countries ------------------------------------------------------------------------------------
+
 
 def cow_codes(upstream: Path) -> pd.DataFrame:
     """ISO3, name and COW code for every state the upstream files name.

@@ -1,0 +1,119 @@
+"""One generic explorer: controls, a plan and a draw.
+
+``plan(**values)`` is pure: given the controls' values it returns a view (what to draw) or a
+:class:`Message` (why there is nothing to draw), and is tested without a browser or a kernel.
+``draw(view)`` turns a view into what the reader sees: a chart, or a tuple of items. A view with
+a non-empty ``note`` shows it above the chart. The ipywidgets are thin glue around the two.
+
+Every explorer the notebooks offer is named in :data:`EXPLORERS`; :func:`build` makes one by
+name (the benchmarks and browser tests use the names).
+"""
+
+from __future__ import annotations
+
+import gc
+import html
+import importlib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from defence_diplomacy.style import Chart
+
+@dataclass(frozen=True)
+class Message:
+    """Plain words shown in place of a chart when a selection has nothing to draw."""
+
+    text: str
+
+    def _repr_html_(self) -> str:
+        return f'<p role="status" style="padding:0.5em;border-left:4px solid #0072B2">{html.escape(self.text)}</p>'
+
+    def _repr_markdown_(self) -> str:
+        return f"> {self.text}"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def shown(view: Any, draw: Callable[[Any], object]) -> tuple:
+    """What the reader sees for a planned view: the message, or the view's note and its drawing."""
+    if isinstance(view, Message):
+        return (view,)
+    drawn = draw(view)
+    items = drawn if isinstance(drawn, tuple) else (drawn,)
+    note = getattr(view, "note", "")
+    return (Message(note), *items) if note else items
+
+
+def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
+            draw: Callable[[Any], object], wrap: bool = False) -> widgets.VBox:
+    """The controls, and below them what ``plan`` and ``draw`` make of their values, redrawn on every change.
+
+    ``wrap`` lets the controls flow onto several lines when there are too many for one.
+    """
+    output = widgets.Output()
+
+    def refresh(_change=None) -> None:
+        items = shown(plan(**{name: control.value for name, control in controls.items()}), draw)
+        with output:
+            output.clear_output(wait=True)
+            display(*(item.live() if isinstance(item, Chart) else item for item in items))
+
+    for control in controls.values():
+        control.observe(refresh, names="value")
+    refresh()
+    row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap" if wrap else "row"))
+    return widgets.VBox([row, output])
+
+
+def quicken_kernel() -> None:
+    """Once per kernel, after the tables are loaded: move what lives as long as the kernel out of the
+    garbage collector's sight.
+
+    Full collections over every module and table took up to 85 ms, the slowest redraws an explorer
+    had; frozen, a collection scans only a redraw's own objects. Unfreezing first lets objects of an
+    explorer built earlier (a cell run again) be freed. The notebooks call it in their first cell.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+def country_list(codes, country_names: dict[str, str]) -> str:
+    """'France, Spain' for codes, the code itself where no name is known."""
+    return ", ".join(country_names.get(c, c) for c in codes)
+
+
+def backwards(start: int, end: int) -> Message:
+    return Message(f"The year range runs backwards (from {start} to {end}). "
+                   "Choose a first year that is not after the last year.")
+
+
+def clip_years(years: tuple[int, int], first: int, last: int, coverage: str) -> tuple[int, int] | Message:
+    """The part of ``years`` that data covering ``first``-``last`` can show, or why none can."""
+    start, end = years
+    if start > end:
+        return backwards(start, end)
+    if end < first or start > last:
+        return Message(f"{coverage} {first}-{last}; {start}-{end} lies outside it. Choose years in that span.")
+    return max(start, first), min(end, last)
+
+#: Every explorer the notebooks offer: its name, and the module and function that build it.
+EXPLORERS = {
+    "attache_networks": ("attache_networks", "explorer"),
+    "azerbaijan": ("azerbaijan", "explorer"),
+    "timeline": ("timeline", "explorer"),
+    "national_models": ("national_models", "explorer"),
+    "peacekeeping": ("peacekeeping", "explorer"),
+    "alliances_in_force": ("alliances_exercises", "alliances_explorer"),
+    "exercises": ("alliances_exercises", "exercises_explorer"),
+}
+
+
+def build(name: str) -> widgets.VBox:
+    """The explorer called ``name`` in :data:`EXPLORERS`."""
+    module, function = EXPLORERS[name]
+    return getattr(importlib.import_module(f"defence_diplomacy.{module}"), function)()

@@ -1,0 +1,30 @@
+"""Codes and labels the book uses in more than one place, each defined once.
+
+Chart modules, explorers, tests and the maintainers' derivation script
+(``scripts/derive_tables.py``) import them from here.
+"""
+
+#: The four national models Drab compares, as ISO 3166-1 alpha-3 codes, in the order the book treats them.
+FOUR_MODELS = ("USA", "GBR", "FRA", "ESP")
+
+#: The parts of the book in reading order, as the tables' ``part`` columns name them.
+BOOK_PARTS = ("history", "theory", "national-models", "wider-world", "azerbaijan", "practice")
+
+#: ATOP obligation types, strongest first, and how the book says them: an alliance is
+#: coloured by the strongest obligation its member took on.
+OBLIGATIONS = {
+    "defence": "defence",
+    "offence": "offence",
+    "neutrality": "neutrality",
+    "non_aggression": "non-aggression",
+    "consultation": "consultation",
+}
+
+#: The last year of ATOP 5.1: a membership with no exit year was still in force then.
+ATOP_LAST_YEAR = 2018
+
+#: The last year of the Multinational Military Exercises data set (version 7).
+MME_LAST_YEAR = 2010
+
+#: How a count with a qualifier is written: bounds stay bounds.
+QUALIFIER_WORDS = {"exact": "{:,}", "at_least": "more than {:,}", "at_most": "up to {:,}", "approximately": "about {:,}"}
