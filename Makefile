@@ -15,7 +15,8 @@ help:
 	@echo "make test   run every test, including the site build"
 	@echo "make bench  build times, Lighthouse, table loading and widget updates into benchmarks/"
 	@echo "make clean  remove the build and the virtual environment"
-	@echo "make student | instructor | pdf | edition PARTS=\"history azerbaijan\"   build an edition (see README)"
+	@echo "make student | instructor | edition PARTS=\"history azerbaijan\"   build an edition (see README)"
+	@echo "make pdf [PARTS=... AUDIENCE=...]   the print edition as a PDF book (see README)"
 	@echo "make site-check  load every built page in Chromium: errors, requests, axe, alt text, bytes"
 	@echo "make lighthouse  Lighthouse scores and bytes for three pages into benchmarks/lighthouse.json"
 
@@ -60,9 +61,11 @@ edition: $(VENV)/.book-installed
 	@test -n "$(PARTS)" || { echo 'usage: make edition PARTS="history azerbaijan" [AUDIENCE=student]'; exit 2; }
 	$(EDITION) --audience $(AUDIENCE) --parts $(PARTS)
 
-# The print edition: the student edition as one PDF, printed by Debian's chromium.
+# The print edition, printed by Debian's chromium: the student edition of the whole book in
+# _build/pdf/military-diplomacy.pdf, or any edition: make pdf PARTS="history" AUDIENCE=instructor.
+PDF_AUDIENCE = $(if $(filter command line environment,$(origin AUDIENCE)),$(AUDIENCE),student)
 pdf: $(VENV)/.book-installed
-	$(EDITION) --audience student --name print --pdf _build/pdf/military-diplomacy.pdf
+	$(EDITION) --audience $(PDF_AUDIENCE) $(if $(PARTS),--parts $(PARTS)) --pdf
 
 # --- Browser checks of the built site (site-check/, node tooling pinned in its
 # package-lock.json). CHROMIUM is Debian's (apt-get install chromium).

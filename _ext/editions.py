@@ -9,8 +9,6 @@ Configuration values (set by ``scripts/edition.py``; the defaults give the publi
     ``instructor``: solutions and instructor notes shown expanded.
 ``edition_parts``
     The parts this edition holds, by folder name under ``chapters/`` (empty: all).
-``edition_print``
-    True for the print edition: adds a paper stylesheet (``_ext/static/print.css``).
 ``edition_excluded_docs``
     Pages of the full book left out of this edition, each with its title. A reference to
     one of them from a page that is in the edition becomes plain text (its own text, or
@@ -22,7 +20,6 @@ Instructor notes are admonitions with the class ``instructor-note`` (see CONTRIB
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -88,18 +85,10 @@ def degrade_missing_label(app: Sphinx, env, node: addnodes.pending_xref, contnod
     return None
 
 
-def add_print_stylesheet(app: Sphinx) -> None:
-    if app.config.edition_print:
-        app.config.html_static_path.append(str(Path(__file__).parent / "static"))
-        app.add_css_file("print.css")
-
-
 def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_audience", "public", "env", types=[str])
     app.add_config_value("edition_parts", [], "env", types=[list])
     app.add_config_value("edition_excluded_docs", {}, "env", types=[dict])
-    app.add_config_value("edition_print", False, "html", types=[bool])
-    app.connect("builder-inited", add_print_stylesheet)
     app.connect("doctree-read", adapt_to_audience)
     app.add_post_transform(DegradeExcludedLinks)
     app.connect("missing-reference", degrade_missing_label)

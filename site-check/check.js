@@ -124,6 +124,44 @@ async function checkPage(browser, origin, page) {
   return result;
 }
 
+// A first visit, as a new reader's browser makes it: a fresh profile, the landing page, and
+// every request it makes, the site icon's included (a site that declares none makes the
+// browser ask the host for /favicon.ico, a 404). Headless Chromium may not fetch icons by
+// itself, so the declared icon is requested as the browser would.
+async function firstVisit(origin) {
+  const profile = fs.mkdtempSync(path.join(require("os").tmpdir(), "first-visit-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS.filter((flag) => flag !== "--headless=new"),
+  });
+  const result = { requests: [], failed: [], icon: null };
+  try {
+    context.on("request", (request) => result.requests.push(request.url().replace(origin, "")));
+    context.on("response", (response) => {
+      if (response.status() >= 400) result.failed.push(`${response.url().replace(origin, "")}: HTTP ${response.status()}`);
+    });
+    context.on("requestfailed", (request) => result.failed.push(`${request.url().replace(origin, "")}: ${request.failure() && request.failure().errorText}`));
+    const tab = context.pages()[0] || (await context.newPage());
+    await tab.goto(`${origin}/index.html`, { waitUntil: "load", timeout: 30000 });
+    await tab.waitForLoadState("networkidle", { timeout: 5000 }).catch(() => {});
+    const declared = await tab.evaluate(() => {
+      const link = document.querySelector('link[rel~="icon"]');
+      return link ? link.href : null;
+    });
+    const icon = declared || `${origin}/favicon.ico`;
+    const response = await tab.request.get(icon);
+    result.requests.push(icon.replace(origin, ""));
+    result.icon = { declared: Boolean(declared), url: icon.replace(origin, ""), status: response.status() };
+    if (!declared) result.failed.push("no <link rel=\"icon\">: browsers will ask the host for /favicon.ico");
+    if (response.status() >= 400) result.failed.push(`${icon.replace(origin, "")}: HTTP ${response.status()}`);
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  return result;
+}
+
 function failuresOf(page, result, maxPageBytes) {
   const failures = [];
   const add = (what, items) => items.length && failures.push(`${page}: ${what}: ${items.join(" | ")}`);
@@ -155,6 +193,11 @@ async function main() {
 
   const report = { pages: {}, totals: {}, failures: [] };
   try {
+    const visit = await firstVisit(origin);
+    report.first_visit = visit;
+    for (const failure of visit.failed) report.failures.push(`first visit: ${failure}`);
+    console.log(`${visit.failed.length ? "FAIL" : "ok  "} first visit (fresh profile)${" ".repeat(16)} ` +
+      `${visit.requests.length} requests, icon ${visit.icon && visit.icon.url} HTTP ${visit.icon && visit.icon.status}`);
     for (const page of pages) {
       const result = await checkPage(browser, origin, page);
       report.pages[page] = result;
@@ -181,6 +224,7 @@ async function main() {
     bytes: sum((r) => r.bytes),
     max_page_bytes: Math.max(...results.map((r) => r.bytes)),
     failing_pages: new Set(report.failures.map((f) => f.split(":")[0])).size,
+    first_visit_requests: report.first_visit ? report.first_visit.requests.length : 0,
   };
   fs.mkdirSync(path.dirname(path.resolve(opts.report)), { recursive: true });
   fs.writeFileSync(opts.report, JSON.stringify(report, null, 2) + "\n");

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -114,14 +115,42 @@ repository, run <code>make book</code> once, then
 """
 
 
+PRINT_NOTE = """\
+<div class="live-explorer live-explorer--print" role="note">
+<p><strong>Explore this chart live</strong> on the book's site, where its controls redraw it
+from the data: <a href="{url}">{url}</a>.</p>
+</div>
+"""
+
+
+def _source_pages(doctree: nodes.document, docname: str) -> dict[int, str]:
+    """The page each raw node comes from: in a single-page build, the innermost file that holds it.
+
+    (The single-page builder moves each file's nodes under a ``start_of_file`` node without
+    updating their parents, so the mapping is made from the top down.)"""
+    pages = {id(raw): docname for raw in doctree.findall(nodes.raw)}
+    for start in doctree.findall(addnodes.start_of_file):  # outer files before the files they include
+        for raw in start.findall(nodes.raw):
+            pages[id(raw)] = start["docname"]
+    return pages
+
+
 def replace_widget_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Put the "run this live" note where a notebook's widget output would be drawn."""
+    """Put the "run this live" note where a notebook's widget output would be drawn;
+    on paper, the address of the page on the site instead."""
     if app.builder.format != "html":
         return
-    source = Path(app.env.doc2path(docname, base=False)).with_suffix(".ipynb").as_posix()
+    printed = getattr(app.config, "edition_print", False)
+    pages = _source_pages(doctree, docname)
     for raw in list(doctree.findall(nodes.raw)):
         if "html" in raw.get("format", "").split() and raw.astext().lstrip().startswith(WIDGET_VIEW):
-            prompt = LIVE_PROMPT.format(marker=LAUNCH_MARKER, path=html.escape(source))
+            notebook = pages[id(raw)]
+            if printed:
+                url = html.escape(app.config.html_baseurl.rstrip("/") + f"/{notebook}.html")
+                prompt = PRINT_NOTE.format(url=url)
+            else:
+                source = Path(app.env.doc2path(notebook, base=False)).with_suffix(".ipynb").as_posix()
+                prompt = LIVE_PROMPT.format(marker=LAUNCH_MARKER, path=html.escape(source))
             raw.replace_self(nodes.raw("", prompt, format="html"))
 
 
