@@ -23,7 +23,7 @@ from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import default_package, load
 from defence_diplomacy.explorer import Message, explore
 from defence_diplomacy.style import Chart, OKABE_ITO, qualified, source_caption, styled, wrapped, year_axis
-from defence_diplomacy.vocabulary import ATOP_LAST_YEAR, OBLIGATIONS
+from defence_diplomacy.vocabulary import ATOP_LAST_YEAR, BOOK_ENDS, OBLIGATIONS
 
 #: Milestone kinds drawn on the deployment timeline.
 DEPLOYMENT_KINDS = ("deployment", "recognition")
@@ -394,7 +394,7 @@ AZERBAIJAN_SERIES = {
 #: Countries whose spending is drawn beside Azerbaijan's.
 SPENDING_COUNTRIES = ("AZE", "ARM", "TUR")
 
-AZERBAIJAN_YEARS = (1990, 2023)
+AZERBAIJAN_YEARS = (1990, BOOK_ENDS)
 
 @dataclass(frozen=True)
 class AzerbaijanView:

@@ -20,7 +20,7 @@ from defence_diplomacy._render import lane_labels, year_marks
 from defence_diplomacy.data import default_package, format_year, load
 from defence_diplomacy.explorer import Message, explore
 from defence_diplomacy.style import Chart, OKABE_ITO, source_caption, styled
-from defence_diplomacy.vocabulary import BOOK_PARTS
+from defence_diplomacy.vocabulary import BOOK_ENDS, BOOK_PARTS
 
 #: The views of the timeline explorer: name -> what the chart title says.
 TIMELINE_VIEWS = {
@@ -199,7 +199,7 @@ def _compress_before(break_year: int, factor: float):
 
 @styled
 def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
-    """Events on one time axis with two scales: 600 BCE-1800 compressed, 1800-2023 wide.
+    """Events on one time axis with two scales: 600 BCE-1800 compressed, 1800 to the end of the book's story wide.
 
     Lanes are categories, colours the book's parts. Filled dots are dated to the
     year or better; open circles on a pale bar are dated only to a century, a
@@ -233,22 +233,22 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
     if broken:
         low = min(-600, int(start.min()) - 50)
         # Before the break: a third of the width, as if on a panel half as wide as the modern one.
-        factor = (2025 - TIMELINE_BREAK) / 2 / (TIMELINE_BREAK - low)
+        factor = (BOOK_ENDS + 2 - TIMELINE_BREAK) / 2 / (TIMELINE_BREAK - low)
         ax.set_xscale("function", functions=_compress_before(TIMELINE_BREAK, factor))
         # No tick at the break itself: its label would sit on 1500's. The dashed line marks it.
-        ticks = [-500, 500, 1500] + _tick_years(TIMELINE_BREAK + 1, 2024, 25)
+        ticks = [-500, 500, 1500] + _tick_years(TIMELINE_BREAK + 1, BOOK_ENDS - 1, 25)
         ax.axvline(TIMELINE_BREAK, color="black", linewidth=0.8, linestyle=(0, (2, 3)))
         ax.text(TIMELINE_BREAK, 1, f"scale changes at {TIMELINE_BREAK}", ha="center", va="bottom", fontsize=8,
                 transform=blended_transform_factory(ax.transData, ax.transAxes))
         scales = [(low, TIMELINE_BREAK, f"{format_year(low)}–{TIMELINE_BREAK}\ncompressed: 1 tick = 1,000 years"),
-                  (TIMELINE_BREAK, 2025, f"{TIMELINE_BREAK}–2023\n1 tick = 25 years")]
+                  (TIMELINE_BREAK, BOOK_ENDS + 2, f"{TIMELINE_BREAK}–{BOOK_ENDS}\n1 tick = 25 years")]
     else:
         low = int(start.min()) // 5 * 5 - 5
         step_years = 5 if low >= 1960 else 25
-        ticks = _tick_years(low, 2024, step_years)
-        ax.set_xlabel(f"{format_year(low)}–2023\none scale: 1 tick = {step_years} years")
+        ticks = _tick_years(low, BOOK_ENDS - 1, step_years)
+        ax.set_xlabel(f"{format_year(low)}–{BOOK_ENDS}\none scale: 1 tick = {step_years} years")
         scales = []
-    ax.set_xlim(low, 2025)
+    ax.set_xlim(low, BOOK_ENDS + 2)
     ax.hlines(y[lasting], start[lasting], end[lasting], colors=colours[lasting], linewidth=1.5)
     ax.hlines(y[uncertain], start[uncertain], end[uncertain], colors=colours[uncertain], linewidth=7, alpha=0.25)
     middle = (start + end) / 2
@@ -292,7 +292,7 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
     first, last = frame.iloc[0], frame.iloc[-1]
     before = int((frame["year"] < TIMELINE_BREAK).sum())
     scales = (f"on two scales, {format_year(low)} to {TIMELINE_BREAK} compressed "
-              f"and {TIMELINE_BREAK} to 2023 wide" if broken else f"on one even scale, {format_year(low)} to 2023")
+              f"and {TIMELINE_BREAK} to {BOOK_ENDS} wide" if broken else f"on one even scale, {format_year(low)} to {BOOK_ENDS}")
     alt = (f"Timeline of {len(frame)} events {scales}, "
            f"one lane per category ({', '.join(TIMELINE_CATEGORIES[c] for c in categories)}). "
            f"{before} events fall before {TIMELINE_BREAK} and {len(frame) - before} after. "

@@ -7,6 +7,9 @@ Chart modules, explorers, tests and the maintainers' derivation script
 #: The four national models Drab compares, as ISO 3166-1 alpha-3 codes, in the order the book treats them.
 FOUR_MODELS = ("USA", "GBR", "FRA", "ESP")
 
+#: The last year the book's story covers.
+BOOK_ENDS = 2025
+
 #: The parts of the book in reading order, as the tables' ``part`` columns name them.
 BOOK_PARTS = ("history", "theory", "national-models", "wider-world", "azerbaijan", "practice")
 
