@@ -249,11 +249,12 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
             f"{row['start_year']} (a lower bound, as of {end})", (max(row["start_year"], low), y), xytext=(4, 0),
             textcoords="offset points", va="center", fontsize=8.5,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}))
-    handles = [plt.Line2D([], [], linestyle="", marker="o", color=colour[key], label=bib.label(key))
+    source_labels = bib.labels(sources)
+    handles = [plt.Line2D([], [], linestyle="", marker="o", color=colour[key], label=wrapped(source_labels[key], 52))
                for key in sources]
     handles.append(plt.Line2D([], [], linestyle="", marker="s", markerfacecolor="white", markeredgecolor="grey",
                               label="dated to the year only"))
-    legend = fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=8)
+    legend = fig.legend(handles=handles, loc="lower center", ncols=2, fontsize=8)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_ylim(-0.8 - 0.7 * len(cumulative), 3.6)
@@ -267,9 +268,9 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
            + "; ".join(label.replace("\n", " ") for _, _, _, label in labels)
            + "".join(f"; hatched span: {_count_text(r)} officers sent since {r['start_year']}, a lower bound"
                      for r in cumulative)
-           + f". Colours give the source: {', '.join(bib.label(k) for k in sources)}.")
+           + f". Colours give the source: {', '.join(source_labels[k] for k in sources)}.")
     caption = source_caption(rows, "Azerbaijan's partnership milestones with NATO. Open squares: dated only to "
-                             "the year; hatched: a lower bound. Both sources are Azerbaijani official or "
+                             "the year; hatched: a lower bound. All its sources are Azerbaijani official or "
                              "defence-establishment texts.")
     return Chart(fig, caption, alt)
 

@@ -56,11 +56,25 @@ class Bibliography:
     def label(self, key: str) -> str:
         return self.entries[key].label
 
+    def labels(self, keys) -> dict[str, str]:
+        """Author-year labels for the distinct keys, in first-seen order; where two works share
+        one (two undated pages of a ministry), each is told apart by the start of its title."""
+        keys = list(dict.fromkeys(keys))
+        plain = {key: self.label(key) for key in keys}
+        shared = {label for label in plain.values() if list(plain.values()).count(label) > 1}
+        return {key: f"{label}, \u201c{_short_title(self.entries[key])}\u201d" if label in shared else label
+                for key, label in plain.items()}
+
     def caption(self, keys) -> str:
         """'Sources: A (2020); B (2021).' for the distinct keys, in first-seen order."""
-        labels = [self.label(key) for key in dict.fromkeys(keys)]
+        labels = list(self.labels(keys).values())
         noun = "Source" if len(labels) == 1 else "Sources"
         return f"{noun}: {'; '.join(labels)}."
+
+
+def _short_title(entry: Entry, words: int = 4) -> str:
+    title = _plain(entry.fields.get("title", entry.key)).split()
+    return " ".join(title[:words]) + ("\u2026" if len(title) > words else "")
 
 
 def _braced(text: str, start: int) -> tuple[str, int]:

@@ -33,7 +33,7 @@ def test_deployments_and_partnership_rows_split_the_milestones():
 
 def test_both_isaf_end_dates_are_kept():
     milestones = load("azerbaijan_milestones").set_index("milestone_id")
-    assert milestones.loc["isaf-seed", ["end_year", "source"]].tolist() == [2015, "iskandarov2023"]
+    assert milestones.loc["isaf-paper", ["end_year", "source"]].tolist() == [2015, "iskandarov2023"]
     assert milestones.loc["isaf-end", ["end_year", "source"]].tolist() == [2014, "khalid2024"]
 
 
@@ -178,8 +178,8 @@ def test_a_range_partly_outside_coverage_draws_and_notes_it(tables):
 def test_a_mission_in_the_range_is_kept_whole(tables):
     plan = azerbaijan.plan_azerbaijan_view(tables, "deployments", (2021, 2023))
     ids = set(plan.rows["milestone_id"])
-    assert {"unmiss-seed", "unmiss-start", "rsm-seed", "peacekeeping-since-1999"} <= ids
-    assert not ids & {"kfor-seed", "iraq-2003"}
+    assert {"unmiss-paper", "unmiss-start", "rsm-paper", "peacekeeping-since-1999"} <= ids
+    assert not ids & {"kfor-paper", "iraq-2003"}
 
 
 def test_spending_keeps_all_three_countries_in_the_range(tables):
