@@ -1,0 +1,52 @@
+"""Valid but tricky input comes through whole: the loader refuses what is wrong and keeps what is right.
+
+Each case writes a small table, byte for byte, into a copy of data/ in a
+temporary folder and loads it there. Nothing is ever written into data/.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from defence_diplomacy.data import DataPackage
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    return tmp_path / "data"
+
+
+def load_written(package_copy: Path, table: str, raw: bytes):
+    (package_copy / f"{table}.csv").write_bytes(raw)
+    return DataPackage.at(package_copy).load(table)
+
+
+def test_quoted_commas_quotes_and_line_breaks_come_through_exactly(package_copy):
+    raw = (
+        "country,city,host_country,post,source,locator\n"
+        'USA,"Washington, D.C.",USA,"the ""senior"" post",drab2023,"p. 3, para 2"\n'
+        'USA,Paris,FRA,"first line\nsecond line",drab2023,"ends with a quote """\n'
+        'USA,Rome,ITA,"windows\r\nbreak",drab2023,""""\n'
+        "USA,Zürich,CHE,naïve café,drab2023,plain\n"
+    ).encode("utf-8")
+    posts = load_written(package_copy, "attache_senior_posts", raw)
+    assert list(posts["city"]) == ["Washington, D.C.", "Paris", "Rome", "Zürich"]
+    assert list(posts["post"]) == ['the "senior" post', "first line\nsecond line", "windows\r\nbreak", "naïve café"]
+    assert list(posts["locator"]) == ["p. 3, para 2", 'ends with a quote "', '"', "plain"]
+
+
+def test_windows_line_endings_and_a_byte_order_mark_are_read(package_copy):
+    raw = "\ufeffcountry,city,host_country,post,source,locator\r\nUSA,Oslo,NOR,post,drab2023,p. 1\r\n"
+    posts = load_written(package_copy, "attache_senior_posts", raw.encode("utf-8"))
+    assert posts.iloc[0].to_dict() == {"country": "USA", "city": "Oslo", "host_country": "NOR", "post": "post",
+                                       "source": "drab2023", "locator": "p. 1"}
+
+
+def test_the_book_tables_keep_their_quoted_values(package_copy):
+    figures = DataPackage.at(package_copy).load("chapter_figures")
+    assert figures.loc[0, "wording"] == 'Where a source gives only a bound ("more than 500")'
