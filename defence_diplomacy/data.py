@@ -14,6 +14,7 @@ the column and what is wrong, so that a broken table is fixed in one look.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import json
@@ -38,6 +39,7 @@ _PANDAS_DTYPES = {
 _INTEGER = re.compile(r"-?\d+")
 _NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _BCE_TEXT = re.compile(r"(\d+)\s*(BCE|BC|B\.C\.)", re.IGNORECASE)
 _BOOLEANS = {"true": True, "false": False}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -232,6 +234,8 @@ def _check_values(table: _Table, schema: dict, source_keys: set[str]) -> None:
                 continue
             value = _convert(table, text, kind, name, row)
             problem = _constraint_problem(value, constraints)
+            if problem is None and (kind == "date" or field.get("partialDate")):
+                problem = _calendar_problem(value)
             if problem is None and is_year_field(name) and value == 0:
                 problem = "there is no year 0 (1 BCE is -1, 1 CE is 1)"
             if problem is None and name == "source" and value not in source_keys:
@@ -265,6 +269,21 @@ def _convert(table: _Table, text: str, kind: str, name: str, row: int):
     if kind == "date" and not _DATE.fullmatch(text):
         raise table.error(f"{text!r} is not a date in the form YYYY-MM-DD", row, name)
     return text
+
+
+def _calendar_problem(text: str) -> str | None:
+    """A date (YYYY-MM-DD) or partial date (YYYY, YYYY-MM) must name a real year, month and day."""
+    match = _PARTIAL_DATE.fullmatch(text)
+    if not match:
+        return f"{text!r} is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if year == 0:
+        return f"{text!r} is not a calendar date: there is no year 0"
+    if month is not None and not 1 <= month <= 12:
+        return f"{text!r} is not a calendar date: there is no month {month}"
+    if day is not None and not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
+        return f"{text!r} is not a calendar date: {calendar.month_name[month]} {year} has {days} days"
+    return None
 
 
 def _constraint_problem(value, constraints: dict) -> str | None:

@@ -50,3 +50,20 @@ def test_windows_line_endings_and_a_byte_order_mark_are_read(package_copy):
 def test_the_book_tables_keep_their_quoted_values(package_copy):
     figures = DataPackage.at(package_copy).load("chapter_figures")
     assert figures.loc[0, "wording"] == 'Where a source gives only a bound ("more than 500")'
+
+
+def test_leap_days_and_partial_dates_are_kept(package_copy):
+    snapshot = (
+        "country,rank,female,male,total,date,source,locator\n"
+        "AZE,1,0,2,2,2020-02-29,un_dpo_ranks2021,p. 1\n"
+        "ARM,2,1,2,3,2000-02-29,un_dpo_ranks2021,p. 1\n"
+    )
+    assert list(load_written(package_copy, "peacekeeping_snapshot_2021", snapshot.encode())["date"]) == [
+        "2020-02-29", "2000-02-29"]
+    lines = (package_copy / "azerbaijan_milestones.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    header, first = lines[0], lines[1]  # nacc-1992: start_year 1992, start_date 1992-03, precision month
+    rows = [first, first.replace("nacc-1992,", "b,").replace(",1992-03,month,", ",1992,year,"),
+            first.replace("nacc-1992,", "c,").replace(",1992,1992-03,month,", ",1992,1992-02-29,day,"),
+            first.replace("nacc-1992,", "d,").replace(",1992-03,month,", ",1992-12,month,")]
+    milestones = load_written(package_copy, "azerbaijan_milestones", "".join([header, *rows]).encode())
+    assert list(milestones["start_date"]) == ["1992-03", "1992", "1992-02-29", "1992-12"]
