@@ -18,6 +18,7 @@ import calendar
 import csv
 import io
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -42,6 +43,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _BCE_TEXT = re.compile(r"(\d+)\s*(BCE|BC|B\.C\.)", re.IGNORECASE)
 _BOOLEANS = {"true": True, "false": False}
+_INT64 = range(-(2**63), 2**63)  # what pandas' Int64 holds
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _RFC4180_VALUE = r'(?:"(?:[^"]|"")*"|[^",\r\n]*)'
 _RFC4180_RECORD = re.compile(rf"{_RFC4180_VALUE}(?:,{_RFC4180_VALUE})*(?:\r\n|\n|\r)?")
@@ -254,13 +256,20 @@ def _convert(table: _Table, text: str, kind: str, name: str, row: int):
         raise table.error(f"{text!r} has spaces around it", row, name)
     if kind == "integer":
         if _INTEGER.fullmatch(text):
+            if len(text) > 20 or int(text) not in _INT64:
+                raise table.error(f"{text!r} is too large for a 64-bit integer (pandas Int64)", row, name)
             return int(text)
         bce = _BCE_TEXT.fullmatch(text)
         hint = f" (write BCE years as negative numbers: -{bce.group(1)})" if bce else ""
         raise table.error(f"{text!r} is not an integer{hint}", row, name)
     if kind == "number":
         if _NUMBER.fullmatch(text):
-            return float(text)
+            value = float(text)
+            if not math.isfinite(value):
+                raise table.error(f"{text!r} is too large for a 64-bit float (it would be infinity)", row, name)
+            if value == 0 and re.search(r"[1-9]", text.lower().partition("e")[0]):
+                raise table.error(f"{text!r} is too small for a 64-bit float (it would be 0)", row, name)
+            return value
         raise table.error(f"{text!r} is not a number", row, name)
     if kind == "boolean":
         if text.lower() in _BOOLEANS:

@@ -67,3 +67,13 @@ def test_leap_days_and_partial_dates_are_kept(package_copy):
             first.replace("nacc-1992,", "d,").replace(",1992-03,month,", ",1992-12,month,")]
     milestones = load_written(package_copy, "azerbaijan_milestones", "".join([header, *rows]).encode())
     assert list(milestones["start_date"]) == ["1992-03", "1992", "1992-02-29", "1992-12"]
+
+
+def test_the_largest_integers_pandas_holds_and_zero_written_as_a_float_are_kept(package_copy):
+    raw = ("country,year,exercises,source,locator\n"
+           "USA,1980,9223372036854775807,dorazio2021,p. 1\n"
+           "GBR,1980,0,dorazio2021,p. 1\n")
+    frame = load_written(package_copy, "exercises_by_country", raw.encode())
+    assert frame["exercises"].tolist() == [2**63 - 1, 0]
+    raw = "supplier,year,tiv_millions,source,locator\nRUS,1993,0.0e5,sipri_arms_transfers,p. 1\nUKR,1994,1e308,sipri_arms_transfers,p. 1\n"
+    assert load_written(package_copy, "arms_transfers_to_azerbaijan", raw.encode())["tiv_millions"].tolist() == [0.0, 1e308]
