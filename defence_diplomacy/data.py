@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import calendar
 import csv
+import dataclasses
 import io
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from defence_diplomacy.descriptor import read_descriptor
 from defence_diplomacy.errors import DataError
 from defence_diplomacy.sources import Bibliography
 
@@ -66,6 +67,7 @@ class DataPackage:
 
     directory: Path
     bibliography_path: Path
+    _referenced: dict = dataclasses.field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def at(cls, directory: str | Path, bibliography: str | Path | None = None) -> DataPackage:
@@ -79,7 +81,8 @@ class DataPackage:
 
     @cached_property
     def descriptor(self) -> dict:
-        return json.loads((self.directory / "datapackage.json").read_text(encoding="utf-8"))
+        """``datapackage.json``, checked: a rule the loader cannot enforce is a DataError naming its line."""
+        return read_descriptor(self.directory / "datapackage.json", f"{self.directory.name}/datapackage.json")
 
     @cached_property
     def bibliography(self) -> Bibliography:
@@ -107,11 +110,17 @@ class DataPackage:
         return pd.DataFrame({field["name"]: pd.Series(table.columns[field["name"]], dtype=_PANDAS_DTYPES[field["type"]])
                              for field in schema["fields"]})
 
+    def _keys_of(self, name: str, fields: tuple[str, ...]) -> frozenset[tuple]:
+        """The values a foreign key may take: those of ``fields`` in table ``name``, validated once per package."""
+        if (name, fields) not in self._referenced:
+            target = self.load(name)
+            self._referenced[name, fields] = frozenset(zip(*(target[f].astype(object) for f in fields)))
+        return self._referenced[name, fields]
+
     def _check_foreign_key(self, table: _Table, foreign_key: dict) -> None:
         fields = _as_list(foreign_key["fields"])
         reference = foreign_key["reference"]
-        target = self.load(reference["resource"])
-        allowed = set(zip(*(target[f].astype(object) for f in _as_list(reference["fields"]))))
+        allowed = self._keys_of(reference["resource"], tuple(_as_list(reference["fields"])))
         for row, value in enumerate(zip(*(table.columns[f] for f in fields)), start=1):
             if None in value or value in allowed:
                 continue

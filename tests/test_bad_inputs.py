@@ -46,3 +46,29 @@ def test_bad_input_is_refused_with_a_clear_message(case: dict, package_copy: Pat
     if case["column"] is not None:
         assert f"column '{case['column']}'" in message
     assert case["problem"] in message
+
+
+# datapackage.json and references.bib: a bad copy replaces the file in the temporary folder,
+# and the error names that file and the line of the problem.
+
+FILE_CASES = json.loads((BAD / "manifest_files.json").read_text(encoding="utf-8"))
+
+
+def test_every_bad_package_file_is_listed():
+    on_disk = {path.name for path in [*BAD.glob("datapackage_*.json"), *BAD.glob("references_*.bib")]}
+    assert {case["file"] for case in FILE_CASES} == on_disk - {"datapackage_valid.json"}
+
+
+def test_the_small_package_the_bad_copies_start_from_is_valid(package_copy: Path):
+    shutil.copy(BAD / "datapackage_valid.json", package_copy / "datapackage.json")
+    assert len(DataPackage.at(package_copy).load("attache_senior_posts")) == 7
+
+
+@pytest.mark.parametrize("case", FILE_CASES, ids=[case["file"] for case in FILE_CASES])
+def test_a_broken_package_file_is_refused_with_its_line(case: dict, package_copy: Path):
+    shutil.copy(BAD / case["file"], package_copy.parent / case["replaces"])
+    with pytest.raises(DataError) as caught:
+        DataPackage.at(package_copy).load("attache_senior_posts")
+    message = str(caught.value)
+    assert message.startswith(f"{case['replaces']}, line {case['line']}: ")
+    assert case["problem"] in message
