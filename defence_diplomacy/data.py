@@ -86,7 +86,9 @@ class DataPackage:
 
     @cached_property
     def bibliography(self) -> Bibliography:
-        return Bibliography.read(self.bibliography_path)
+        path = self.bibliography_path
+        label = f"{self.directory.name}/{path.name}" if path.parent == self.directory else path.name
+        return Bibliography.read(path, label)
 
     def resource(self, name: str) -> dict:
         for resource in self.descriptor["resources"]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from defence_diplomacy.data import DataError, DataPackage
+from defence_diplomacy.sources import Bibliography
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).resolve().parent / "bad_inputs"
@@ -56,12 +57,14 @@ FILE_CASES = json.loads((BAD / "manifest_files.json").read_text(encoding="utf-8"
 
 def test_every_bad_package_file_is_listed():
     on_disk = {path.name for path in [*BAD.glob("datapackage_*.json"), *BAD.glob("references_*.bib")]}
-    assert {case["file"] for case in FILE_CASES} == on_disk - {"datapackage_valid.json"}
+    assert {case["file"] for case in FILE_CASES} == on_disk - {"datapackage_valid.json", "references_valid.bib"}
 
 
-def test_the_small_package_the_bad_copies_start_from_is_valid(package_copy: Path):
+def test_the_small_files_the_bad_copies_start_from_are_valid(package_copy: Path):
     shutil.copy(BAD / "datapackage_valid.json", package_copy / "datapackage.json")
     assert len(DataPackage.at(package_copy).load("attache_senior_posts")) == 7
+    bibliography = Bibliography.read(BAD / "references_valid.bib")
+    assert bibliography.keys == {"khalid2024", "drab2023", "un2021"}
 
 
 @pytest.mark.parametrize("case", FILE_CASES, ids=[case["file"] for case in FILE_CASES])
