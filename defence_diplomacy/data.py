@@ -1,15 +1,21 @@
 """Load the book's tables and validate them against ``datapackage.json``.
 
-Every table is a CSV file described by a Frictionless Table Schema. Loading
-checks each value against its field (type, required, enum, range, pattern),
-the primary key, the foreign keys and two conventions of the book:
+Every table is a CSV file described by a Frictionless Table Schema, read by a
+strict RFC 4180 parser on the file as written. Loading checks each value
+against its field (type, and that it fits the pandas dtype; required, enum,
+range, pattern; dates on the calendar, partial ones too), the primary key, the
+foreign keys, the schema's row rules (:mod:`defence_diplomacy.row_rules`) and
+two conventions of the book:
 
 * a field named ``year`` or ending in ``_year`` holds a historical year:
   BCE years are negative integers and there is no year 0;
 * a field named ``source`` holds a key of the book's BibTeX file.
 
-Any problem raises :class:`DataError`, whose message names the file, the row,
+``datapackage.json`` itself is checked first (:mod:`defence_diplomacy.descriptor`),
+so that no rule the loader cannot enforce is silently skipped. Any problem
+raises :class:`DataError`, whose message names the file, the row (or line),
 the column and what is wrong, so that a broken table is fixed in one look.
+Nothing here writes a file.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from defence_diplomacy import row_rules
 from defence_diplomacy.descriptor import read_descriptor
 from defence_diplomacy.errors import DataError
 from defence_diplomacy.sources import Bibliography
@@ -82,7 +89,8 @@ class DataPackage:
     @cached_property
     def descriptor(self) -> dict:
         """``datapackage.json``, checked: a rule the loader cannot enforce is a DataError naming its line."""
-        return read_descriptor(self.directory / "datapackage.json", f"{self.directory.name}/datapackage.json")
+        return read_descriptor(self.directory / "datapackage.json", f"{self.directory.name}/datapackage.json",
+                               row_rules.check_declarations)
 
     @cached_property
     def bibliography(self) -> Bibliography:
@@ -106,6 +114,9 @@ class DataPackage:
         schema = resource["schema"]
         table = _read_table(self.directory / resource["path"], f"{self.directory.name}/{resource['path']}", schema)
         _check_values(table, schema, self.bibliography.keys)
+        if broken := row_rules.first_break(table.columns, schema.get("rowRules", [])):
+            row, column, problem = broken
+            raise table.error(problem, row, column)
         _check_primary_key(table, schema)
         for foreign_key in schema.get("foreignKeys", []):
             self._check_foreign_key(table, foreign_key)

@@ -77,3 +77,13 @@ def test_the_largest_integers_pandas_holds_and_zero_written_as_a_float_are_kept(
     assert frame["exercises"].tolist() == [2**63 - 1, 0]
     raw = "supplier,year,tiv_millions,source,locator\nRUS,1993,0.0e5,sipri_arms_transfers,p. 1\nUKR,1994,1e308,sipri_arms_transfers,p. 1\n"
     assert load_written(package_copy, "arms_transfers_to_azerbaijan", raw.encode())["tiv_millions"].tolist() == [0.0, 1e308]
+
+
+def test_row_rules_compare_partial_dates_as_far_as_both_go(package_copy):
+    lines = (package_copy / "alliance_memberships.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    first = lines[1]  # AZE 4342: entry 1992-10-12, exit 1997-07-03
+    assert first.startswith("AZE,4342,0,1992,1992-10-12,1997,1997-07-03,")
+    rows = [first.replace("1992-10-12,1997,1997-07-03", "1992-10-12,1992,1992"),
+            first.replace(",0,1992,1992-10-12,1997,1997-07-03", ",1,1992,1992-10,1992,1992-10-12")]
+    memberships = load_written(package_copy, "alliance_memberships", "".join([lines[0], *rows]).encode())
+    assert list(memberships["exit_date"]) == ["1992", "1992-10-12"]
