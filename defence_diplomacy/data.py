@@ -211,7 +211,9 @@ def _read_table(path: Path, label: str, schema: dict) -> _Table:
         if not cells:
             raise table.error("blank line", row)
         if len(cells) != len(header):
-            hint = " (a stray delimiter, or a value with a comma that needs quotes?)" if len(cells) > len(header) else ""
+            hint = ""
+            if len(cells) > len(header):
+                hint = " (a stray delimiter, or a value with a comma that needs quotes?)"
             if any(cell[:1].isspace() and cell.lstrip().startswith('"') for cell in cells):
                 hint = " (a space before an opening quote makes the quote part of the value: remove the space)"
             raise table.error(f"{len(cells)} values for {len(header)} columns{hint}", row)
@@ -230,7 +232,8 @@ def _check_quotes(table: _Table, physical_lines: list[str], row: int) -> None:
     last = table.lines[row] - 1 if row < len(table.lines) else None
     record = "".join(physical_lines[first:last])
     if not _RFC4180_RECORD.fullmatch(record):
-        problem = 'a quote inside a value that is not quoted (write the whole value in quotes, doubling its quotes: "a ""b"" c")'
+        problem = ('a quote inside a value that is not quoted '
+                   '(write the whole value in quotes, doubling its quotes: "a ""b"" c")')
         raise table.error(problem, row)
 
 

@@ -27,14 +27,15 @@ class _Refused(Exception):
 
 
 def read_descriptor(path: Path, label: str, check_rules=None) -> dict:
-    """Parse and check ``path``; ``check_rules(schema, fail, at)`` checks a schema's ``rowRules``."""
+    """Parse and check ``path``; ``check_rules(schema, fail)`` checks a schema's ``rowRules``."""
     if not path.is_file():
         raise DataError(label, "file not found")
     try:
         text = path.read_text(encoding="utf-8")
         descriptor = json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=_no_constants)
     except UnicodeDecodeError as error:
-        raise DataError(label, f"byte {error.object[error.start]:#04x} is not UTF-8", line=error.object[: error.start].count(b"\n") + 1) from None
+        line = error.object[: error.start].count(b"\n") + 1
+        raise DataError(label, f"byte {error.object[error.start]:#04x} is not UTF-8", line=line) from None
     except json.JSONDecodeError as error:
         raise DataError(label, f"not valid JSON: {error.msg} (column {error.colno})", line=error.lineno) from None
     except _Refused:
@@ -146,10 +147,12 @@ def _check_package(descriptor, directory: Path, fail, check_rules) -> None:
             fail(f"resource {name!r}: the loader reads RFC 4180 CSV only; remove 'dialect'", *at, "dialect")
         _check_schema(resource["schema"], name, (*at, "schema"), fail)
         if check_rules is not None:
-            check_rules(resource["schema"], lambda problem, *where: fail(f"resource {name!r}: {problem}", *at, "schema", *where))
+            check_rules(resource["schema"],
+                        lambda problem, *where: fail(f"resource {name!r}: {problem}", *at, "schema", *where))
     for index, resource in enumerate(resources):
         for number, foreign_key in enumerate(resource["schema"].get("foreignKeys", [])):
-            _check_reference(foreign_key, resource["name"], declared, fail, ("resources", index, "schema", "foreignKeys", number))
+            at = ("resources", index, "schema", "foreignKeys", number)
+            _check_reference(foreign_key, resource["name"], declared, fail, at)
     _check_no_cycle(declared, fail)
 
 
@@ -158,7 +161,8 @@ def _check_schema(schema, table: str, at: tuple, fail) -> None:
         fail(f"resource {table!r}: the schema has no fields", *at)
     for key in schema:
         if key not in _SCHEMA_KEYS:
-            fail(f"resource {table!r}: unknown schema property {key!r} (the loader reads: {', '.join(sorted(_SCHEMA_KEYS))})", *at, key)
+            known = ", ".join(sorted(_SCHEMA_KEYS))
+            fail(f"resource {table!r}: unknown schema property {key!r} (the loader reads: {known})", *at, key)
     names: list[str] = []
     for index, field in enumerate(schema["fields"]):
         _check_field(field, table, (*at, "fields", index), fail)
@@ -175,7 +179,8 @@ def _check_schema(schema, table: str, at: tuple, fail) -> None:
         fail(f"resource {table!r}: foreignKeys must be a list", *at, "foreignKeys")
     for index, foreign_key in enumerate(foreign_keys):
         where = (*at, "foreignKeys", index)
-        if not isinstance(foreign_key, dict) or "fields" not in foreign_key or not isinstance(foreign_key.get("reference"), dict):
+        if not (isinstance(foreign_key, dict) and "fields" in foreign_key
+                and isinstance(foreign_key.get("reference"), dict)):
             fail(f"resource {table!r}: a foreign key needs fields and a reference", *where)
         _check_names(foreign_key["fields"], names, f"resource {table!r}: foreign key", fail, (*where, "fields"))
 
@@ -229,7 +234,8 @@ def _check_names(fields, names: list[str], what: str, fail, at: tuple) -> None:
         fail(f"{what} must name one field or a list of fields", *at)
     for index, name in enumerate(listed):
         if name not in names:
-            fail(f"{what} names {name!r}, which is not a field of the table", *at, *(() if isinstance(fields, str) else (index,)))
+            where = at if isinstance(fields, str) else (*at, index)
+            fail(f"{what} names {name!r}, which is not a field of the table", *where)
 
 
 def _check_reference(foreign_key: dict, table: str, declared: dict, fail, at: tuple) -> None:

@@ -161,7 +161,8 @@ def _date_precision(columns, field, precision):
         if named not in _PRECISION_LENGTH:
             yield row, field, f"{date!r} is given, but {precision} is {named!r}: leave the date empty"
         elif len(date) != _PRECISION_LENGTH[named]:
-            yield row, field, f"{date!r} is not written to the {named} ({precision} is {named!r}: {_PRECISION_FORM[named]})"
+            form = _PRECISION_FORM[named]
+            yield row, field, f"{date!r} is not written to the {named} ({precision} is {named!r}: {form})"
 
 
 _CHECKS = {"not_before": _not_before, "at_most": _at_most, "sum_equals": _sum_equals,

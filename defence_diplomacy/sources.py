@@ -93,9 +93,11 @@ class Bibliography:
                 fail(f"{named} has no key: write @{kind}{{key, ...}}", start.start())
             key = key.group(1)
             if key.lower() in first_seen:
-                fail(f"the key {key!r} is used twice: line {line(first_seen[key.lower()])} has it already", start.start())
+                first = line(first_seen[key.lower()])
+                fail(f"the key {key!r} is used twice: line {first} has it already", start.start())
             first_seen[key.lower()] = start.start()
-            entries[key] = Entry(key, kind, _fields(body, lambda problem, at: fail(f"{named}: {problem}", start.end() + at)))
+            in_entry = lambda problem, at: fail(f"{named}: {problem}", start.end() + at)  # noqa: E731
+            entries[key] = Entry(key, kind, _fields(body, in_entry))
         return cls(entries)
 
     @property
