@@ -2,7 +2,9 @@
 
 The book itself renders citations with sphinxcontrib-bibtex; figures need the
 same author-year labels without Sphinx (in Colab, say), so this small reader
-extracts keys, authors and years and nothing more.
+extracts keys, authors and years and nothing more. It does refuse a file it
+cannot read for certain (see :meth:`Bibliography.parse`): a malformed entry
+is a :class:`DataError` naming the file and the line, never a silent skip.
 """
 
 from __future__ import annotations
@@ -11,8 +13,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_ENTRY_START = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
-_FIELD_START = re.compile(r"(\w+)\s*=\s*", re.MULTILINE)
+from defence_diplomacy.errors import DataError
+
+_COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.MULTILINE)
+_ENTRY_START = re.compile(r"@(\w+)\s*\{")
+_KEY = re.compile(r"\s*([^\s,{}=\"#%'()]+)\s*,")
+_FIELD_START = re.compile(r"(\w+)\s*=\s*")
+_BRACE = re.compile(r"[{}]")
+_SPACE = re.compile(r"\s*")
+_SKIPPED = {"comment", "preamble", "string"}
 
 
 @dataclass(frozen=True)
@@ -34,19 +43,61 @@ class Bibliography:
     entries: dict[str, Entry]
 
     @classmethod
-    def read(cls, path: str | Path) -> Bibliography:
-        return cls.parse(Path(path).read_text(encoding="utf-8"))
+    def read(cls, path: str | Path, label: str | None = None) -> Bibliography:
+        """Read a BibTeX file; ``label`` names it in errors (default: its file name)."""
+        path = Path(path)
+        label = label or path.name
+        if not path.is_file():
+            raise DataError(label, "file not found")
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            raise DataError(label, f"byte 0x{raw[error.start]:02x} is not UTF-8", line=line) from None
+        return cls.parse(text, label)
 
     @classmethod
-    def parse(cls, text: str) -> Bibliography:
-        text = re.sub(r"^\s*%.*$", "", text, flags=re.MULTILINE)  # comment lines, as biber reads them
-        entries = {}
-        for match in _ENTRY_START.finditer(text):
-            kind, key = match.group(1).lower(), match.group(2)
-            if kind in {"comment", "preamble", "string"}:
+    def parse(cls, text: str, file: str = "references.bib") -> Bibliography:
+        """Parse BibTeX text; a malformed entry is a DataError naming ``file`` and the line.
+
+        Refused: braces that do not balance, text between entries (an extra
+        closing brace leaves the rest of its entry there), an entry without a
+        key, a key used twice (compared without case, as BibTeX does) and a
+        field given twice in one entry.
+        """
+        text = _COMMENT_LINE.sub("", text)  # comment lines, as biber reads them; the line breaks stay
+
+        def line(offset: int) -> int:
+            return text.count("\n", 0, offset) + 1
+
+        def fail(problem: str, offset: int):
+            raise DataError(file, problem, line=line(offset))
+
+        entries: dict[str, Entry] = {}
+        first_seen: dict[str, int] = {}  # lower-case key -> offset of its entry
+        position = 0
+        while (position := _SPACE.match(text, position).end()) < len(text):
+            start = _ENTRY_START.match(text, position)
+            if start is None:
+                fail(f"text outside an entry: {text[position:].split(chr(10))[0][:40]!r} "
+                     "(an extra closing brace, or an entry without '@type{'?)", position)
+            kind, key = start.group(1).lower(), _KEY.match(text, start.end())
+            named = f"@{kind}{{{key.group(1)}, ...}}" if key else f"@{kind}"
+            body, position = _braced(text, start.end() - 1)
+            if body is None:
+                fail(f"the braces of {named} do not balance: one opened in it is never closed", start.start())
+            if kind in _SKIPPED:
                 continue
-            body, _ = _braced(text, text.index("{", match.start()))
-            entries[key] = Entry(key, kind, _fields(body))
+            if key is None:
+                fail(f"{named} has no key: write @{kind}{{key, ...}}", start.start())
+            key = key.group(1)
+            if key.lower() in first_seen:
+                first = line(first_seen[key.lower()])
+                fail(f"the key {key!r} is used twice: line {first} has it already", start.start())
+            first_seen[key.lower()] = start.start()
+            in_entry = lambda problem, at: fail(f"{named}: {problem}", start.end() + at)  # noqa: E731
+            entries[key] = Entry(key, kind, _fields(body, in_entry))
         return cls(entries)
 
     @property
@@ -77,33 +128,36 @@ def _short_title(entry: Entry, words: int = 4) -> str:
     return " ".join(title[:words]) + ("\u2026" if len(title) > words else "")
 
 
-def _braced(text: str, start: int) -> tuple[str, int]:
-    """The text inside the braces opening at ``start``, and the index after them."""
+def _braced(text: str, start: int) -> tuple[str | None, int]:
+    """The text inside the braces opening at ``start``, and the index after them (None if they never close)."""
     depth = 0
-    for index in range(start, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start + 1 : index], index + 1
-    raise ValueError(f"unbalanced braces in BibTeX entry starting at character {start}")
+    for brace in _BRACE.finditer(text, start):
+        depth += 1 if brace.group() == "{" else -1
+        if depth == 0:
+            return text[start + 1 : brace.start()], brace.end()
+    return None, len(text)
 
 
-def _fields(body: str) -> dict[str, str]:
+def _fields(body: str, fail) -> dict[str, str]:
     fields = {}
     position = body.find(",") + 1  # skip the key
     while (match := _FIELD_START.search(body, position)) is not None:
         name, cursor = match.group(1).lower(), match.end()
+        if name in fields:
+            fail(f"the field {name!r} is given twice", match.start())
+        if cursor == len(body):
+            fail(f"the field {name!r} has no value", match.start())
         if body[cursor] == "{":
             value, position = _braced(body, cursor)
         elif body[cursor] == '"':
-            end = body.index('"', cursor + 1)
+            end = body.find('"', cursor + 1)
+            if end < 0:
+                fail(f"the quote opening the field {name!r} is never closed", match.start())
             value, position = body[cursor + 1 : end], end + 1
         else:
             end = re.search(r"[,}\n]|$", body[cursor:]).start() + cursor
             value, position = body[cursor:end].strip(), end
-        fields[name] = re.sub(r"\s+", " ", value).strip()
+        fields[name] = " ".join(value.split())
     return fields
 
 

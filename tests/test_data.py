@@ -301,3 +301,14 @@ def test_countries_cover_codes_for_joining():
     assert countries.loc["AZE", "cow_code"] == 373 and countries.loc["DEU", "cow_code"] == 255
     assert countries.loc["DEU", "gw_code"] == 260 and countries.loc["SRB", "cow_code"] == 345
     assert countries["cow_code"].dropna().is_unique
+
+
+def test_every_row_rule_is_declared_by_a_table_and_documented():
+    from defence_diplomacy.row_rules import RULES
+
+    declared = {rule["rule"] for name in table_names()
+                for rule in default_package().resource(name)["schema"].get("rowRules", [])}
+    assert declared == set(RULES)
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"`{rule}`" in readme, rule

@@ -1,4 +1,6 @@
-from defence_diplomacy.data import default_package
+import pytest
+
+from defence_diplomacy.data import DataError, default_package
 from defence_diplomacy.sources import Bibliography
 
 SAMPLE = r"""
@@ -31,3 +33,16 @@ def test_caption_lists_each_source_once():
 def test_the_book_bibliography_parses_and_has_the_seeds():
     keys = default_package().bibliography.keys
     assert {"khalid2024", "drab2023", "iskandarov2023"} <= keys
+
+
+def test_a_malformed_entry_names_the_file_and_its_line():
+    with pytest.raises(DataError, match=r"^notes\.bib, line 3: the braces of @book\{b, \.\.\.\} do not balance"):
+        Bibliography.parse("@misc{a, title = {A}}\n\n@book{b, title = {B\n", "notes.bib")
+    with pytest.raises(DataError, match=r"^references\.bib, line 2: the key 'a' is used twice: line 1 has it already"):
+        Bibliography.parse("@misc{a, title = {A}}\n@misc{a, title = {B}}\n")
+
+
+def test_comment_lines_do_not_shift_the_line_numbers():
+    text = "% one\n\n% two\n@misc{a, title = {A}}\n@misc{, title = {B}}\n"
+    with pytest.raises(DataError, match=r"line 5: @misc has no key"):
+        Bibliography.parse(text)
