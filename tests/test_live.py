@@ -1,0 +1,126 @@
+"""The live explorers of the book's site against the Python explorers they stand for.
+
+Each explorer's browser plan (``_ext/live_explorers/static/live-explorers/plans/NAME.mjs``)
+runs under node on the data ``live_spec()`` gives it, and the Python ``plan_*`` function and
+chart function on the same tables and the same selections: odd ones (nothing selected, a
+reversed range, years without data) and ordinary ones. The words must be identical: the
+message, the note above the chart, and the chart's caption and alt text.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from defence_diplomacy import explorer, live
+from defence_diplomacy.explorer import Message
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "_ext" / "live_explorers" / "static" / "live-explorers" / "plans"
+NODE = shutil.which("node")
+
+needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+_RUNNER = """
+import * as plans from %s;
+let text = "";
+for await (const chunk of process.stdin) text += chunk;
+const input = JSON.parse(text);
+const results = input.selections.map((values) => {
+  const result = plans.plan(input.data, input.words, values);
+  if (result.message !== undefined) return { message: result.message };
+  const drawn = plans.draw(result.view, input.data, input.words);
+  const charts = Object.values(drawn).filter((c) => c && c.caption !== undefined).map((c) => [c.caption, c.alt]);
+  return { note: result.note || "", charts };
+});
+process.stdout.write(JSON.stringify(results));
+"""
+
+
+def run_plans(name: str, spec: dict, selections: list[dict]) -> list[dict]:
+    """What the browser's plan says for each selection, run under node."""
+    script = _RUNNER % json.dumps((PLANS / f"{name}.mjs").as_uri())
+    done = subprocess.run([NODE, "--input-type=module", "-e", script], check=True, capture_output=True, text=True,
+                          input=json.dumps({"data": spec["data"], "words": spec["words"], "selections": selections}))
+    return json.loads(done.stdout)
+
+
+def python_says(view, draw) -> dict:
+    """The same summary for the Python explorer: its message, or its note and charts' words."""
+    if isinstance(view, Message):
+        return {"message": view.text}
+    drawn = draw(view)
+    charts = drawn if isinstance(drawn, tuple) else (drawn,)
+    return {"note": getattr(view, "note", ""),
+            "charts": [[c.caption, c.alt_text] for c in charts if hasattr(c, "alt_text")]}
+
+
+def compare(name: str, spec: dict, selections: list[dict], expected: list[dict]) -> None:
+    got = run_plans(name, spec, selections)
+    for selection, js, py in zip(selections, got, expected):
+        assert js == py, f"{name}, {selection}"
+
+
+def test_every_live_spec_uses_the_explorers_controls():
+    """The controls are read from the ipywidgets: same names, labels and defaults."""
+    for name in explorer.EXPLORERS:
+        spec = _live_spec(name)
+        if spec is None:
+            continue
+        box = explorer.build(name)
+        widgets = [c for c in box.children[0].children]
+        assert [c["label"] for c in spec["controls"]] == [w.description for w in widgets], name
+        for control, widget in zip(spec["controls"], widgets):
+            value = control["value"]
+            assert (tuple(value) if isinstance(value, list) else value) == widget.value, (name, control["name"])
+
+
+def _live_spec(name: str) -> dict:
+    import importlib
+
+    module, _ = explorer.EXPLORERS[name]
+    family = importlib.import_module(f"defence_diplomacy.{module}")
+    function = getattr(family, "live_spec" if module != "alliances_exercises" else f"{name}_live_spec", None)
+    return function() if function else None
+
+
+def test_records_keep_gaps_as_gaps():
+    import pandas as pd
+
+    frame = pd.DataFrame({"a": pd.array([1, None], dtype="Int64"), "b": [1.5, float("nan")]})
+    assert live.records(frame) == [{"a": 1, "b": 1.5}, {"a": None, "b": None}]
+
+
+# One test per explorer: the odd selections first, then ordinary ones. ---------------------
+
+@needs_node
+def test_peacekeeping_plans_match():
+    from defence_diplomacy import data, load, peacekeeping
+
+    contributions, snapshot = load("peacekeeping_contributions"), load("peacekeeping_snapshot_2021")
+    names = data.country_names()
+    selections = [
+        {"countries": [], "personnel": "total", "years": [1990, 2021]},
+        {"countries": ["FRA"], "personnel": "total", "years": [2005, 1995]},
+        {"countries": ["FRA", "ESP"], "personnel": "total", "years": [2015, 2021]},
+        {"countries": ["FRA", "ESP"], "personnel": "police", "years": [2016, 2019]},
+        {"countries": ["USA"], "personnel": "experts", "years": [1990, 1991]},
+        {"countries": ["USA", "GBR", "FRA", "ESP"], "personnel": "total", "years": [1990, 2021]},
+        {"countries": ["USA", "GBR", "FRA", "ESP"], "personnel": "troops", "years": [1990, 2021]},
+        {"countries": ["BGD", "FRA"], "personnel": "police", "years": [1995, 2005]},
+        {"countries": ["ESP", "IND"], "personnel": "total", "years": [2013, 2021]},
+    ]
+    def draw(view):
+        return peacekeeping.peacekeeping_by_country(view.rows, names, view.personnel, view.years, view.snapshot,
+                                                    order=view.countries)
+
+    expected = [python_says(peacekeeping.plan_peacekeeping_view(
+        contributions, snapshot, names, tuple(s["countries"]), s["personnel"], tuple(s["years"])), draw)
+        for s in selections]
+    assert any("message" in e for e in expected) and any("charts" in e for e in expected)
+    compare("peacekeeping", peacekeeping.live_spec(), selections, expected)
