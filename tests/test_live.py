@@ -124,3 +124,47 @@ def test_peacekeeping_plans_match():
         for s in selections]
     assert any("message" in e for e in expected) and any("charts" in e for e in expected)
     compare("peacekeeping", peacekeeping.live_spec(), selections, expected)
+
+
+@needs_node
+def test_alliances_in_force_plans_match():
+    from defence_diplomacy import alliances_exercises as ae
+    from defence_diplomacy import load
+
+    frame = load("alliances_in_force")
+    selections = [
+        {"obligations": [], "years": [1815, 2018]},
+        {"obligations": ["any"], "years": [1950, 1900]},
+        {"obligations": ["any"], "years": [1700, 1800]},
+        {"obligations": ["any", "defence"], "years": [1815, 2018]},
+        {"obligations": ["offence"], "years": [1815, 1830]},
+        {"obligations": ["neutrality", "consultation"], "years": [1900, 1950]},
+        {"obligations": list(ae.ALLIANCE_SERIES), "years": [1990, 1990]},
+        {"obligations": ["any", "non_aggression"], "years": [1800, 1920]},
+    ]
+    expected = [python_says(ae.plan_alliances_view(frame, tuple(s["obligations"]), tuple(s["years"])),
+                            lambda v: ae.alliances_in_force(v.rows, v.obligations, v.years)) for s in selections]
+    compare("alliances_in_force", ae.alliances_in_force_live_spec(), selections, expected)
+
+
+@needs_node
+def test_exercises_plans_match():
+    from defence_diplomacy import alliances_exercises as ae
+    from defence_diplomacy import data, load
+
+    per_year, by_country = load("exercises_per_year"), load("exercises_by_country")
+    names = data.country_names()
+    selections = [
+        {"countries": [], "years": [1980, 2010]},
+        {"countries": ["USA"], "years": [2000, 1990]},
+        {"countries": ["USA"], "years": [2011, 2011]},
+        {"countries": ["AZE"], "years": [1980, 1985]},
+        {"countries": ["USA", "GBR", "FRA", "ESP"], "years": [1980, 2010]},
+        {"countries": ["AZE", "USA"], "years": [1985, 1995]},
+        {"countries": ["ESP"], "years": [1975, 1990]},
+        {"countries": ["FRA"], "years": [1995, 1995]},
+    ]
+    expected = [python_says(ae.plan_exercises_view(per_year, by_country, names, tuple(s["countries"]), tuple(s["years"])),
+                            lambda v: ae.exercises_over_time(v.per_year, v.by_country, names, v.years, order=v.countries))
+                for s in selections]
+    compare("exercises", ae.exercises_live_spec(), selections, expected)

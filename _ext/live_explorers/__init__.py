@@ -123,6 +123,10 @@ def tidy_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 row.attrs.pop("style", None)
             if len(table.select("tbody tr")) >= LONG_TABLE and len(table.select("thead tr")) == 1:
                 table["data-sortable"] = ""
+            # A wide table scrolls sideways inside a region the keyboard can reach.
+            wrapper = soup.new_tag("div", attrs={"class": "book-table-wrap", "tabindex": "0", "role": "region",
+                                                 "aria-label": "Table (scrolls sideways when wide)"})
+            table.wrap(wrapper)
         raw.replace_self(nodes.raw("", str(soup), format="html"))
 
 

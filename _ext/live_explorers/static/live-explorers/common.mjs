@@ -80,3 +80,14 @@ export function sourceCaption(keys, what, labels) {
 export const range = (first, last) => Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 
 export const OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"];
+
+/** Python's round-half-even on a tie, as its format() does; else the nearest. */
+function roundHalfEven(x) {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff === 0.5) return floor % 2 === 0 ? floor : floor + 1;
+  return Math.round(x);
+}
+
+/** Python's f"{share:.0%}". */
+export const percent = (share) => `${roundHalfEven(share * 100)}%`;

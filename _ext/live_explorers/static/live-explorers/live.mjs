@@ -136,7 +136,8 @@ function renderTable(slot, table) {
   const node = element("table", { class: "book-table", ...(table.sortable ? { "data-sortable": true } : {}) },
     ...(table.caption ? [element("caption", { text: table.caption })] : []),
     element("thead", {}, head), element("tbody", {}, ...rows));
-  slot.node.replaceChildren(node);
+  const wrap = element("div", { class: "book-table-wrap", tabindex: "0", role: "region", "aria-label": table.caption || "Table" }, node);
+  slot.node.replaceChildren(wrap);
   if (table.sortable) enhanceTable(node);
 }
 
