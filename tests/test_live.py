@@ -34,8 +34,9 @@ const input = JSON.parse(text);
 const results = input.selections.map((values) => {
   const result = plans.plan(input.data, input.words, values);
   if (result.message !== undefined) return { message: result.message };
-  const drawn = plans.draw(result.view, input.data, input.words);
-  const charts = Object.values(drawn).filter((c) => c && c.caption !== undefined).map((c) => [c.caption, c.alt]);
+  const drawn = plans.render ? plans.render(result, input.data, input.words) : plans.draw(result.view, input.data, input.words);
+  const charts = Object.values(drawn).filter((c) => c && c.alt !== undefined).map((c) => [c.caption, c.alt]);
+  if (plans.render) return { slots: drawn, charts };
   return { note: result.note || "", charts };
 });
 process.stdout.write(JSON.stringify(results));
@@ -168,3 +169,89 @@ def test_exercises_plans_match():
                             lambda v: ae.exercises_over_time(v.per_year, v.by_country, names, v.years, order=v.countries))
                 for s in selections]
     compare("exercises", ae.exercises_live_spec(), selections, expected)
+
+
+@needs_node
+def test_attache_networks_plans_match():
+    from defence_diplomacy import attache_networks as an
+    from defence_diplomacy import data, load
+
+    frame, names = load("attache_networks"), data.country_names()
+    present = list(dict.fromkeys(frame["country"]))
+    selections = [{"countries": [], "measure": "all"},
+                  {"countries": present, "measure": "all"},
+                  {"countries": present[-1:], "measure": "host_countries"},
+                  *({"countries": present, "measure": m} for m in dict.fromkeys(frame["measure"]))]
+    expected = [python_says(an.plan_attache_view(frame, names, tuple(s["countries"]), s["measure"]),
+                            lambda v: an.attache_networks(v.rows, names)) for s in selections]
+    assert any("message" in e for e in expected)
+    compare("attache_networks", an.live_spec(), selections, expected)
+
+
+@needs_node
+def test_national_models_plans_match():
+    from defence_diplomacy import data, load
+    from defence_diplomacy import national_models as nm
+
+    frame, names = load("national_instruments"), data.country_names()
+    present = list(nm.instrument_matrix(frame).index)
+    absent = [c for c in nm.INSTRUMENT_CATEGORIES if c not in present]
+    selections = [{"categories": [], "first": "USA", "second": "USA"},
+                  {"categories": absent[:2], "first": "GBR", "second": "FRA"},
+                  {"categories": present, "first": "USA", "second": "ESP"},
+                  {"categories": present[3:9] + absent[:1], "first": "FRA", "second": "GBR"},
+                  {"categories": present[:1], "first": "ESP", "second": "USA"}]
+    got = run_plans("national_models", nm.live_spec(), selections)
+    for selection, js in zip(selections, got):
+        view = nm.plan_national_models(frame, names, tuple(selection["categories"]), selection["first"],
+                                       selection["second"])
+        drawn = js["charts"]
+        if isinstance(view.matrix, Message):
+            assert js["slots"]["matrixStatus"] == view.matrix.text and not drawn
+        else:
+            chart = nm.instrument_matrix_chart(frame, names, list(view.matrix.categories))
+            assert js["slots"]["matrixStatus"] == view.matrix.note and drawn == [[chart.caption, chart.alt_text]]
+        if isinstance(view.pair, Message):
+            assert js["slots"]["pairStatus"] == view.pair.text
+        else:
+            assert js["slots"]["pairStatus"] == view.pair.summary
+            assert js["slots"]["pair"]["rows"] == view.pair.rows.to_numpy().tolist()
+            assert js["slots"]["pair"]["columns"] == list(view.pair.rows.columns)
+
+
+@needs_node
+def test_timeline_plans_match():
+    from defence_diplomacy import load
+    from defence_diplomacy import timeline as tl
+
+    events, thinkers = load("timeline_events"), load("thinkers")
+    views = {v: tl.timeline_for_view(events, thinkers, v) for v in tl.TIMELINE_VIEWS}
+    spec = tl.live_spec()
+    everything = {c["name"]: [v for _, v in c["options"]] for c in spec["controls"] if c["kind"] == "multi"}
+    selections = [
+        {"view": "history", **everything, "era": []},
+        {"view": "all", **everything, "part": [], "region": []},
+        {"view": "azerbaijan", **everything, "era": ["antiquity"]},
+        *({"view": v, **everything} for v in tl.TIMELINE_VIEWS),
+        {"view": "all", **everything, "era": ["cold_war", "post_cold_war"], "category": ["mission", "partnership"]},
+        {"view": "history", **everything, "category": ["attache"]},
+    ]
+
+    def draw(view):
+        chart, table = tl.draw_timeline_view(view)
+        return chart
+
+    expected = [python_says(tl.plan_timeline_view(events, thinkers, s["view"], views=views,
+                                                  **{k: tuple(v) for k, v in s.items() if k != "view"}), draw)
+                for s in selections]
+    compare("timeline", spec, selections, expected)
+    table = tl.timeline_sources(views["theorists"])
+    got = subprocess.run([NODE, "--input-type=module", "-e", (
+        "import { plan, sourcesTable } from %s; let t = ''; for await (const c of process.stdin) t += c;"
+        "const i = JSON.parse(t); const r = plan(i.data, i.words, i.values);"
+        "process.stdout.write(JSON.stringify(sourcesTable(r.view.rows)));") % json.dumps((PLANS / "timeline.mjs").as_uri())],
+        input=json.dumps({"data": spec["data"], "words": spec["words"], "values": {"view": "theorists", **everything}}),
+        check=True, capture_output=True, text=True)
+    shown = json.loads(got.stdout)
+    assert shown["columns"] == list(table.columns)
+    assert shown["rows"] == table.to_numpy().tolist()

@@ -102,6 +102,7 @@ def tidy_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     from bs4 import BeautifulSoup
 
+    count = 0
     for raw in list(doctree.findall(nodes.raw)):
         text = raw.astext()
         if "html" not in raw.get("format", "").split() or 'class="dataframe' not in text:
@@ -124,8 +125,12 @@ def tidy_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if len(table.select("tbody tr")) >= LONG_TABLE and len(table.select("thead tr")) == 1:
                 table["data-sortable"] = ""
             # A wide table scrolls sideways inside a region the keyboard can reach.
+            count += 1
+            heads = table.select("thead tr")
+            columns = ", ".join(th.get_text(" ", strip=True) for th in (heads[-1].find_all("th") if heads else [])
+                                if th.get_text(strip=True))
             wrapper = soup.new_tag("div", attrs={"class": "book-table-wrap", "tabindex": "0", "role": "region",
-                                                 "aria-label": "Table (scrolls sideways when wide)"})
+                                                 "aria-label": f"Table {count}: {columns}"[:200]})
             table.wrap(wrapper)
         raw.replace_self(nodes.raw("", str(soup), format="html"))
 

@@ -27,9 +27,19 @@ export function withCommas(value) {
   return String(Math.trunc(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
+/** Python's f"{value:.Nf}": the nearest, and on an exact tie the even one, as Python rounds. */
+export function pyFixed(value, digits = 0) {
+  const scaled = value * 10 ** digits;
+  if (Math.abs(scaled - Math.trunc(scaled)) === 0.5) {
+    const floor = Math.floor(scaled);
+    return ((floor % 2 === 0 ? floor : floor + 1) / 10 ** digits).toFixed(digits);
+  }
+  return value.toFixed(digits);
+}
+
 /** Python's f"{value:,.Nf}". */
 export function fixed(value, digits = 0) {
-  const [whole, part] = Math.abs(value).toFixed(digits).split(".");
+  const [whole, part] = pyFixed(Math.abs(value), digits).split(".");
   const sign = value < 0 && Number(Math.abs(value).toFixed(digits)) !== 0 ? "-" : "";
   return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (part !== undefined ? `.${part}` : "");
 }

@@ -130,13 +130,13 @@ function statusSlot() {
   return { kind: "status", node: element("div", { class: "live-app__status", role: "status" }) };
 }
 
-function renderTable(slot, table) {
+function renderTable(slot, table, explorer) {
   const head = element("tr", {}, ...table.columns.map((c) => element("th", { scope: "col", text: c })));
   const rows = table.rows.map((row) => element("tr", {}, ...row.map((cell) => element("td", { text: cell ?? "" }))));
   const node = element("table", { class: "book-table", ...(table.sortable ? { "data-sortable": true } : {}) },
     ...(table.caption ? [element("caption", { text: table.caption })] : []),
     element("thead", {}, head), element("tbody", {}, ...rows));
-  const wrap = element("div", { class: "book-table-wrap", tabindex: "0", role: "region", "aria-label": table.caption || "Table" }, node);
+  const wrap = element("div", { class: "book-table-wrap", tabindex: "0", role: "region", "aria-label": `${table.caption || "Table"} (${explorer} explorer)` }, node);
   slot.node.replaceChildren(wrap);
   if (table.sortable) enhanceTable(node);
 }
@@ -166,7 +166,8 @@ async function start(root) {
     import(`./plans/${root.dataset.explorer}.mjs`),
     loadVega(),
   ]);
-  const form = element("form", { class: "live-app__controls", "aria-label": "Explorer controls" });
+  const title = root.dataset.explorer.replace(/_/g, " ");
+  const form = element("form", { class: "live-app__controls", "aria-label": `Controls of the ${title} explorer` });
   form.addEventListener("submit", (event) => event.preventDefault());
   const controls = spec.controls.map((control) => [control.name, CONTROLS[control.kind](control, () => schedule())]);
   form.append(...controls.map(([, c]) => c.node));
@@ -193,7 +194,7 @@ async function start(root) {
       slot.node.hidden = content === undefined || content === null || content === "";
       if (slot.node.hidden) continue;
       if (slot.kind === "status") slot.node.textContent = content;
-      else if (slot.kind === "table") renderTable(slot, content);
+      else if (slot.kind === "table") renderTable(slot, content, title);
       else {
         runs.push(drawChart(vega, spec.charts[name], slot, content));
         said.push(content.signals?.title || content.title);
