@@ -255,3 +255,21 @@ def test_timeline_plans_match():
     shown = json.loads(got.stdout)
     assert shown["columns"] == list(table.columns)
     assert shown["rows"] == table.to_numpy().tolist()
+
+
+@needs_node
+def test_azerbaijan_plans_match():
+    from defence_diplomacy import azerbaijan as az
+
+    tables = az.azerbaijan_tables()
+    selections = [{"series": s, "years": y} for s in az.AZERBAIJAN_SERIES
+                  for y in ([1990, 2025], [2010, 2000], [1990, 1991], [2019, 2025], [1995, 2005], [2012, 2012])]
+    got = run_plans("azerbaijan", az.live_spec(), selections)
+    for selection, js in zip(selections, got):
+        view = az.plan_azerbaijan_view(tables, selection["series"], tuple(selection["years"]))
+        if isinstance(view, Message):
+            assert js == {"message": view.text}, selection
+        else:
+            chart = az.draw_azerbaijan_view(view, tables)
+            assert js["note"] == view.note, selection
+            assert [c[0] for c in js["charts"]] == [chart.caption], selection
