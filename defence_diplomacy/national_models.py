@@ -282,7 +282,10 @@ def live_spec() -> dict:
     wording = instrument_lists(frame).groupby(["country", "category"], sort=False)["wording"].agg(" / ".join)
     x = {"field": "column", "type": "nominal", "title": None,
          "scale": {"domain": [*(country_names[c] for c in FOUR_MODELS), "lists using it"], "paddingInner": 0},
-         "axis": {"orient": "top", "labelAngle": 0, "ticks": False, "domain": False, "labelLimit": 90}}
+         "axis": {"orient": "top", "labelAngle": 0, "ticks": False, "domain": False, "labelLimit": 90,
+                  # names on two lines, as the Python chart writes them
+                  "labelExpr": "indexof(datum.label, ' ') > 0 ? [slice(datum.label, 0, indexof(datum.label, ' ')), "
+                               "slice(datum.label, indexof(datum.label, ' ') + 1)] : datum.label"}}
     y = {"field": "category", "type": "nominal", "sort": {"field": "order"}, "title": None,
          "axis": {"ticks": False, "domain": False, "labelLimit": 230}}
     cells = {"transform": [{"filter": "datum.column !== 'lists using it'"}],
