@@ -282,10 +282,7 @@ def live_spec() -> dict:
     wording = instrument_lists(frame).groupby(["country", "category"], sort=False)["wording"].agg(" / ".join)
     x = {"field": "column", "type": "nominal", "title": None,
          "scale": {"domain": [*(country_names[c] for c in FOUR_MODELS), "lists using it"], "paddingInner": 0},
-         "axis": {"orient": "top", "labelAngle": 0, "ticks": False, "domain": False, "labelLimit": 90,
-                  # names on two lines, as the Python chart writes them
-                  "labelExpr": "indexof(datum.label, ' ') > 0 ? [slice(datum.label, 0, indexof(datum.label, ' ')), "
-                               "slice(datum.label, indexof(datum.label, ' ') + 1)] : datum.label"}}
+         "axis": {"orient": "top", "labelAngle": 0, "ticks": False, "domain": False, "labelLimit": 110, "labelFontSize": 11}}
     y = {"field": "category", "type": "nominal", "sort": {"field": "order"}, "title": None,
          "axis": {"ticks": False, "domain": False, "labelLimit": 230}}
     cells = {"transform": [{"filter": "datum.column !== 'lists using it'"}],
@@ -295,7 +292,7 @@ def live_spec() -> dict:
     numbers = {"mark": {"type": "text", "fontSize": 12, "color": "#222"},
                "encoding": {"x": x, "y": y, "text": {"field": "text"}}}
     chart = live.chart([cells, numbers], {"title": "Instruments of defence diplomacy by category"},
-                       height=22 * len(matrix), width=340, data={"name": "cells"})
+                       height=22 * len(matrix), width=430, data={"name": "cells"})
     return live.spec(
         "national_models", _controls(frame, country_names),
         data={"matrix": [{"category": c, **{k: int(v) for k, v in matrix.loc[c].items()}} for c in matrix.index],
