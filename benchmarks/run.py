@@ -1,7 +1,8 @@
 """Time the book's interactive paths and write benchmarks/results.json.
 
 Each section is one function returning a JSON-ready dict; ``SECTIONS`` lists
-them. Widget updates are timed by ``widget_updates.py``. Loading is timed in a fresh process per run, so that nothing is
+them (``--only NAME ...`` runs some). Widget updates are timed by ``widget_updates.py``; the
+live explorers of the built site by ``site-check/bench-explorers.js``, in Chromium. Loading is timed in a fresh process per run, so that nothing is
 cached and imports are not counted: the child imports the package first,
 then times loading every table, each one separately and all together.
 
@@ -73,7 +74,28 @@ def notebooks_section(runs: int = 3) -> dict:
     return {"runs": runs, "seconds": times}
 
 
-SECTIONS = {"load": load_section, "widgets": widgets_section, "notebooks": notebooks_section}
+def live_explorers_section() -> dict:
+    """The live explorers of the built site, in Chromium: median and 95th percentile milliseconds from
+    a control change to the redrawn chart (at least 30 changes each), and each page's bytes (gzip)."""
+    child = subprocess.run(["node", "site-check/bench-explorers.js", "--site", "_build/html", "--changes", "30"],
+                           cwd=ROOT, check=True, capture_output=True, text=True,
+                           env={**__import__("os").environ, "CHROME_PATH": "/usr/bin/chromium"})
+    measured = json.loads(child.stdout)
+    measured["what"] = ("in-page time from a control's change event to the Vega view's finished run, canvas renderer, "
+                        "Chromium headless on this machine; bytes: everything an explorer page transfers once its "
+                        "explorers have loaded, gzip-compressed as served (site-check/server.js)")
+    measured["targets"] = {"median_ms": 16, "p95_ms": 50, "page_bytes_gzip": 600 * 1024}
+    return measured
+
+
+SECTIONS = {"load": load_section, "widgets": widgets_section, "notebooks": notebooks_section,
+            "live_explorers": live_explorers_section}
+
+
+def print_live(section: dict) -> None:
+    print(f"{'live explorer':<22}{'median ms':>10}{'p95 ms':>8}{'changes':>9}{'page kB gzip':>14}")
+    for name, row in section["explorers"].items():
+        print(f"{name:<22}{row['median_ms']:>10}{row['p95_ms']:>8}{row['changes']:>9}{row['page_bytes_gzip'] / 1024:>14.0f}")
 
 
 def print_load(section: dict) -> None:
@@ -85,10 +107,15 @@ def print_load(section: dict) -> None:
 
 
 def main() -> None:
+    only = sys.argv[sys.argv.index("--only") + 1:] if "--only" in sys.argv else list(SECTIONS)
     results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
-    for name, measure in SECTIONS.items():
-        results[name] = measure()
+    for name in only:
+        results[name] = SECTIONS[name]()
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    if only != list(SECTIONS):
+        print_live(results["live_explorers"]) if "live_explorers" in only else None
+        print(f"wrote {RESULTS.relative_to(ROOT)}")
+        return
     print_load(results["load"])
     print()
     print_widgets(results["widgets"])
@@ -96,6 +123,8 @@ def main() -> None:
     print(f"{'notebook':<28}{'seconds':>8}  (median of {results['notebooks']['runs']} runs, fresh kernel)")
     for name, seconds in results["notebooks"]["seconds"].items():
         print(f"{name:<28}{seconds:>8}")
+    print()
+    print_live(results["live_explorers"])
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 

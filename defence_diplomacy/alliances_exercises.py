@@ -181,18 +181,62 @@ def plan_alliances_view(frame: pd.DataFrame, obligations: tuple[str, ...],
     return AlliancesView(rows, tuple(obligations), shown, " ".join(notes))
 
 
-def alliances_explorer() -> widgets.VBox:
-    """Pick obligation types and years; see how many alliances were in force."""
-    frame = load("alliances_in_force")
+def _alliances_controls(frame: pd.DataFrame) -> dict[str, widgets.ValueWidget]:
+    """The alliances explorer's controls; the live explorer on the book's site reads the same ones."""
     obligation_picker = widgets.SelectMultiple(
         options=[(label, key) for key, label in ALLIANCE_SERIES.items()],
         value=tuple(ALLIANCE_SERIES), description="Obligations", rows=6)
     first, last = int(frame["year"].min()), int(frame["year"].max())
     year_picker = widgets.IntRangeSlider(value=(first, last), min=first, max=last, description="Years")
+    return {"obligations": obligation_picker, "years": year_picker}
 
-    return explore({"obligations": obligation_picker, "years": year_picker},
+
+def alliances_explorer() -> widgets.VBox:
+    """Pick obligation types and years; see how many alliances were in force."""
+    frame = load("alliances_in_force")
+    return explore(_alliances_controls(frame),
                    plan=functools.partial(plan_alliances_view, frame),
                    draw=lambda view: alliances_in_force(view.rows, view.obligations, view.years))
+
+
+def _series_colours() -> dict[str, str]:
+    """The colour of each alliance series, as ``alliances_in_force`` draws it."""
+    return {o: "black" if o == "any" else OKABE_ITO[list(ALLIANCE_SERIES).index(o) - 1] for o in ALLIANCE_SERIES}
+
+
+def alliances_in_force_live_spec() -> dict:
+    """The alliances explorer for the book's site: the same controls and rows, the lines in Vega-Lite."""
+    from defence_diplomacy import live
+
+    frame = load("alliances_in_force")
+    marks = {"data": {"name": "marks"}, "mark": {"type": "rule", "color": "#999", "strokeDash": [2, 3]},
+             "encoding": {"x": {"field": "year", "type": "quantitative"}}}
+    mark_text = {"data": {"name": "marks"}, "mark": {"type": "text", "baseline": "bottom", "color": "#595959", "dy": -2},
+                 "encoding": {"x": {"field": "year", "type": "quantitative"}, "y": {"field": "top", "type": "quantitative"},
+                              "text": {"field": "label"}}}
+    lines = {"data": {"name": "lines"}, "mark": {"type": "line", "invalid": "break-paths-show-path-domains"},
+             "encoding": {"x": {"field": "year", "type": "quantitative"},
+                          "y": {"field": "value", "type": "quantitative"},
+                          "color": {"field": "name", "type": "nominal", "title": None,
+                                    "scale": {"domain": {"expr": "names"}}, "legend": {"orient": "top-left", "fillColor": "white"}},
+                          "strokeWidth": {"field": "bold", "type": "nominal", "legend": None,
+                                          "scale": {"domain": [False, True], "range": [1.4, 2.2]}}}}
+    chart = live.chart(
+        [marks, mark_text, lines],
+        {"title": "Alliances in force", "names": [ALLIANCE_SERIES["any"]], "colours": ["black"],
+         "xdomain": [1815, 2018], "ydomain": [0, 1]},
+        height=300,
+        encoding={"x": {"scale": {"domain": {"expr": "xdomain"}, "nice": False, "zero": False},
+                        "axis": {"format": "d", "title": None, "tickMinStep": 1}},
+                  "y": {"scale": {"domain": {"expr": "ydomain"}, "nice": False},
+                        "axis": {"title": "Alliances in force", "format": ",d"}}},
+        vega={"scales": {"color": {"range": {"signal": "colours"}}}})
+    return live.spec(
+        "alliances_in_force", _alliances_controls(frame),
+        data={"frame": live.records(frame, ["year", "obligation", "alliances", "source"])},
+        words={"series": ALLIANCE_SERIES, "colours": _series_colours(), "marks": list(ALLIANCE_MARKS),
+               "sources": live.source_labels(frame["source"])},
+        charts={"main": chart})
 
 @dataclass(frozen=True)
 class ExercisesView:
@@ -229,11 +273,9 @@ def plan_exercises_view(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
                          " ".join(notes))
 
 
-def exercises_explorer() -> widgets.VBox:
-    """Pick countries and years; see their exercises beside all multinational exercises."""
-    per_year = load("exercises_per_year")
-    by_country = load("exercises_by_country")
-    country_names = data_country_names()
+def _exercises_controls(per_year: pd.DataFrame, by_country: pd.DataFrame,
+                        country_names: dict[str, str]) -> dict[str, widgets.ValueWidget]:
+    """The exercises explorer's controls; the live explorer on the book's site reads the same ones."""
     present = set(by_country["country"])
     ordered = [c for c in FOUR_MODELS if c in present] + sorted(present - set(FOUR_MODELS))
     country_picker = widgets.SelectMultiple(
@@ -241,8 +283,60 @@ def exercises_explorer() -> widgets.VBox:
         description="Countries", rows=len(ordered))
     first, last = int(per_year["year"].min()), int(per_year["year"].max())
     year_picker = widgets.IntRangeSlider(value=(first, last), min=first, max=last, description="Years")
+    return {"countries": country_picker, "years": year_picker}
 
-    return explore({"countries": country_picker, "years": year_picker},
+
+def exercises_explorer() -> widgets.VBox:
+    """Pick countries and years; see their exercises beside all multinational exercises."""
+    per_year = load("exercises_per_year")
+    by_country = load("exercises_by_country")
+    country_names = data_country_names()
+    return explore(_exercises_controls(per_year, by_country, country_names),
                    plan=functools.partial(plan_exercises_view, per_year, by_country, country_names),
                    draw=lambda view: exercises_over_time(view.per_year, view.by_country, country_names, view.years,
                                                          order=view.countries))
+
+
+#: The two parts of each year's bar, as the exercises chart's legend names them.
+EXERCISE_BAR_PARTS = ("all exercises, named", "all exercises, unnamed (-9)")
+
+
+def exercises_live_spec() -> dict:
+    """The exercises explorer for the book's site: the same controls and rows, bars and lines in Vega-Lite."""
+    from defence_diplomacy import live
+
+    per_year, by_country = load("exercises_per_year"), load("exercises_by_country")
+    country_names = data_country_names()
+    bars = {"data": {"name": "bars"}, "mark": {"type": "bar", "stroke": "#8c8c8c", "strokeWidth": 0.6},
+            "encoding": {"x": {"field": "year", "type": "quantitative"},
+                         "y": {"field": "count", "type": "quantitative", "stack": "zero"},
+                         "order": {"field": "order"},
+                         "fill": {"field": "part", "type": "nominal", "title": None,
+                                  "scale": {"domain": list(EXERCISE_BAR_PARTS), "range": ["#d1d1d1", "#ffffff"]}},
+                         "strokeDash": {"field": "part", "type": "nominal", "legend": None,
+                                        "scale": {"domain": list(EXERCISE_BAR_PARTS), "range": [[1, 0], [2, 2]]}}}}
+    lines = {"data": {"name": "lines"},
+             "mark": {"type": "line", "point": {"size": 18}, "strokeWidth": 1.6, "invalid": "break-paths-show-path-domains"},
+             "encoding": {"x": {"field": "year", "type": "quantitative"},
+                          "y": {"field": "value", "type": "quantitative"},
+                          "color": {"field": "name", "type": "nominal", "title": None,
+                                    "scale": {"domain": {"expr": "names"}}},
+                          "strokeDash": {"field": "dashed", "type": "nominal", "legend": None,
+                                         "scale": {"domain": [False, True], "range": [[1, 0], [5, 3]]}}}}
+    chart = live.chart(
+        [bars, lines],
+        {"title": "Multinational military exercises", "names": [], "xdomain": [1979.4, 2010.6], "ydomain": [0, 1]},
+        height=300,
+        encoding={"x": {"scale": {"domain": {"expr": "xdomain"}, "nice": False, "zero": False},
+                        "axis": {"format": "d", "title": None, "tickMinStep": 1}},
+                  "y": {"scale": {"domain": {"expr": "ydomain"}, "nice": False},
+                        "axis": {"title": "Exercises under way in the year", "format": ",d"}}},
+        resolve={"scale": {"strokeDash": "independent"}})
+    return live.spec(
+        "exercises", _exercises_controls(per_year, by_country, country_names),
+        data={"perYear": live.records(per_year, ["year", "exercises", "unnamed_exercises", "source"]),
+              "byCountry": live.records(by_country, ["country", "year", "exercises", "source"])},
+        words={"countries": {c: country_names[c] for c in sorted(set(by_country["country"]))},
+               "parts": list(EXERCISE_BAR_PARTS),
+               "sources": live.source_labels([*per_year["source"], *by_country["source"]])},
+        charts={"main": chart})

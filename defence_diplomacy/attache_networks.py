@@ -89,10 +89,8 @@ def plan_attache_view(frame: pd.DataFrame, country_names: dict[str, str],
     return AttacheView(rows, note)
 
 
-def explorer() -> widgets.VBox:
-    """Pick countries and a measure; see the figures the sources report."""
-    frame = load("attache_networks")
-    country_names = data_country_names()
+def _controls(frame: pd.DataFrame, country_names: dict[str, str]) -> dict[str, widgets.ValueWidget]:
+    """The explorer's controls; the live explorer on the book's site reads the same ones."""
     present = list(dict.fromkeys(frame["country"]))
     country_picker = widgets.SelectMultiple(
         options=[(country_names[c], c) for c in present], value=tuple(present),
@@ -100,6 +98,48 @@ def explorer() -> widgets.VBox:
     measures = [("all measures", ALL_MEASURES)] + [
         (label, key) for key, label in ATTACHE_MEASURES.items() if key in set(frame["measure"])]
     measure_picker = widgets.Dropdown(options=measures, value=ALL_MEASURES, description="Measure")
-    return explore({"countries": country_picker, "measure": measure_picker},
+    return {"countries": country_picker, "measure": measure_picker}
+
+
+def explorer() -> widgets.VBox:
+    """Pick countries and a measure; see the figures the sources report."""
+    frame = load("attache_networks")
+    country_names = data_country_names()
+    return explore(_controls(frame, country_names),
                    plan=functools.partial(plan_attache_view, frame, country_names),
                    draw=lambda view: attache_networks(view.rows, country_names))
+
+
+def live_spec() -> dict:
+    """The explorer for the book's site: the same controls and rows, the bars in Vega-Lite."""
+    from defence_diplomacy import live
+    from defence_diplomacy.vocabulary import QUALIFIER_WORDS
+
+    frame = load("attache_networks")
+    country_names = data_country_names()
+    y = {"field": "label", "type": "nominal", "sort": {"field": "order"}, "title": None,
+         "axis": {"labelLimit": 330, "ticks": False, "domain": False}}
+    bars = {"mark": {"type": "bar", "strokeWidth": 1.2, "height": {"band": 0.8}},
+            "encoding": {"x": {"field": "value", "type": "quantitative"}, "y": y,
+                         "fill": {"field": "fill", "type": "nominal", "scale": None},
+                         "stroke": {"field": "colour", "type": "nominal", "scale": None}}}
+    arrows = {"transform": [{"filter": "datum.bound"}], "mark": {"type": "rule", "color": "black"},
+              "encoding": {"x": {"field": "value", "type": "quantitative"}, "x2": {"field": "end"}, "y": y}}
+    heads = {"transform": [{"filter": "datum.bound"}],
+             "mark": {"type": "point", "shape": "triangle-right", "filled": True, "color": "black", "size": 40},
+             "encoding": {"x": {"field": "end", "type": "quantitative"}, "y": y}}
+    texts = {"mark": {"type": "text", "align": "left", "dx": 5, "fontSize": 12},
+             "encoding": {"x": {"field": "end", "type": "quantitative"}, "y": y, "text": {"field": "text"}}}
+    chart = live.chart(
+        [bars, arrows, heads, texts],
+        {"title": "Attaché networks as the sources report them", "xdomain": [0, 1]},
+        height=200, width=300, data={"name": "rows"},
+        encoding={"x": {"scale": {"domain": {"expr": "xdomain"}, "nice": False},
+                        "axis": {"title": "Number reported by the source", "format": ",d"}}})
+    return live.spec(
+        "attache_networks", _controls(frame, country_names),
+        data={"frame": live.records(frame, ["country", "measure", "value", "qualifier", "source"])},
+        words={"countries": {c: country_names[c] for c in dict.fromkeys(frame["country"])},
+               "measures": ATTACHE_MEASURES, "qualifiers": QUALIFIER_WORDS, "palette": OKABE_ITO,
+               "sources": live.source_labels(frame["source"])},
+        charts={"main": chart})

@@ -501,14 +501,26 @@ def draw_azerbaijan_view(view: AzerbaijanView, tables: dict[str, pd.DataFrame]) 
     return arms_and_budgets.arms_imports_by_supplier(view.rows, tables["iso_names"], (low, high))
 
 
-def explorer() -> widgets.VBox:
-    """Pick a series and a year range; see the Azerbaijan chart for those years."""
-    tables = azerbaijan_tables()
+def _controls() -> dict[str, widgets.ValueWidget]:
+    """The explorer's controls; the live explorer on the book's site reads the same ones."""
     series_picker = widgets.ToggleButtons(
         options=[(value[0], key) for key, value in AZERBAIJAN_SERIES.items()], value="deployments",
         description="Series")
     year_picker = widgets.IntRangeSlider(value=AZERBAIJAN_YEARS, min=AZERBAIJAN_YEARS[0], max=AZERBAIJAN_YEARS[1],
                                          description="Years", continuous_update=False)
-    return explore({"series": series_picker, "years": year_picker},
-                   plan=functools.partial(plan_azerbaijan_view, tables),
+    return {"series": series_picker, "years": year_picker}
+
+
+def explorer() -> widgets.VBox:
+    """Pick a series and a year range; see the Azerbaijan chart for those years."""
+    tables = azerbaijan_tables()
+    return explore(_controls(), plan=functools.partial(plan_azerbaijan_view, tables),
                    draw=functools.partial(draw_azerbaijan_view, tables=tables), wrap=True)
+
+
+def live_spec() -> dict:
+    """The explorer for the book's site: each series' rows with the years the plan tests them by,
+    what its chart marks, and its caption's words; the charts in Vega-Lite (see azerbaijan_live)."""
+    from defence_diplomacy.azerbaijan_live import live_spec as spec
+
+    return spec(azerbaijan_tables(), _controls())

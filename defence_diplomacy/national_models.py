@@ -250,10 +250,8 @@ def draw_national_models(view: NationalModelsView, frame: pd.DataFrame, country_
     return (*matrix, *pair)
 
 
-def explorer() -> widgets.VBox:
-    """Choose categories for the matrix, and two countries to compare item by item."""
-    frame = load("national_instruments")
-    country_names = data_country_names()
+def _controls(frame: pd.DataFrame, country_names: dict[str, str]) -> dict[str, widgets.ValueWidget]:
+    """The explorer's controls; the live explorer on the book's site reads the same ones."""
     present = list(instrument_matrix(frame).index)
     category_picker = widgets.SelectMultiple(
         options=[(INSTRUMENT_CATEGORIES[c], c) for c in present], value=tuple(present),
@@ -261,6 +259,45 @@ def explorer() -> widgets.VBox:
     countries = [(country_names[c], c) for c in FOUR_MODELS]
     first_picker = widgets.Dropdown(options=countries, value="USA", description="Compare")
     second_picker = widgets.Dropdown(options=countries, value="ESP", description="with")
-    return explore({"categories": category_picker, "first": first_picker, "second": second_picker},
+    return {"categories": category_picker, "first": first_picker, "second": second_picker}
+
+
+def explorer() -> widgets.VBox:
+    """Choose categories for the matrix, and two countries to compare item by item."""
+    frame = load("national_instruments")
+    country_names = data_country_names()
+    return explore(_controls(frame, country_names),
                    plan=functools.partial(plan_national_models, frame, country_names),
                    draw=functools.partial(draw_national_models, frame=frame, country_names=country_names), wrap=True)
+
+
+def live_spec() -> dict:
+    """The explorer for the book's site: the matrix from the same shaping functions, in Vega-Lite,
+    and the pair's table from the same instrument lists."""
+    from defence_diplomacy import live
+
+    frame = load("national_instruments")
+    country_names = data_country_names()
+    matrix = instrument_matrix(frame)
+    wording = instrument_lists(frame).groupby(["country", "category"], sort=False)["wording"].agg(" / ".join)
+    x = {"field": "column", "type": "nominal", "title": None,
+         "scale": {"domain": [*(country_names[c] for c in FOUR_MODELS), "lists using it"], "paddingInner": 0},
+         "axis": {"orient": "top", "labelAngle": 0, "ticks": False, "domain": False, "labelLimit": 110, "labelFontSize": 11}}
+    y = {"field": "category", "type": "nominal", "sort": {"field": "order"}, "title": None,
+         "axis": {"ticks": False, "domain": False, "labelLimit": 230}}
+    cells = {"transform": [{"filter": "datum.column !== 'lists using it'"}],
+             "mark": {"type": "rect", "stroke": "#cccccc", "strokeWidth": 0.6},
+             "encoding": {"x": x, "y": y, "fill": {"field": "shaded", "type": "nominal", "legend": None,
+                                                    "scale": {"domain": [False, True], "range": ["#ffffff", "#9ecae1"]}}}}
+    numbers = {"mark": {"type": "text", "fontSize": 12, "color": "#222"},
+               "encoding": {"x": x, "y": y, "text": {"field": "text"}}}
+    chart = live.chart([cells, numbers], {"title": "Instruments of defence diplomacy by category"},
+                       height=22 * len(matrix), width=430, data={"name": "cells"})
+    return live.spec(
+        "national_models", _controls(frame, country_names),
+        data={"matrix": [{"category": c, **{k: int(v) for k, v in matrix.loc[c].items()}} for c in matrix.index],
+              "wording": [{"country": c, "category": k, "wording": w} for (c, k), w in wording.items()]},
+        words={"countries": {c: country_names[c] for c in FOUR_MODELS}, "models": list(FOUR_MODELS),
+               "categories": INSTRUMENT_CATEGORIES,
+               "matrixCaption": instrument_matrix_chart(frame, country_names).caption},
+        charts={"matrix": chart})

@@ -295,11 +295,8 @@ def plan_peacekeeping_view(contributions: pd.DataFrame, snapshot: pd.DataFrame, 
     return PeacekeepingView(rows, personnel, (start, end), tuple(countries), shown_snapshot, " ".join(notes))
 
 
-def explorer() -> widgets.VBox:
-    """Pick countries, a personnel type and years; see their UN contributions."""
-    contributions = load("peacekeeping_contributions")
-    snapshot = load("peacekeeping_snapshot_2021")
-    country_names = data_country_names()
+def _controls(contributions: pd.DataFrame, country_names: dict[str, str]) -> dict[str, widgets.ValueWidget]:
+    """The explorer's controls; the live explorer on the book's site reads the same ones."""
     present = set(contributions["country"])
     ordered = list(FOUR_MODELS) + sorted(present - set(FOUR_MODELS), key=country_names.get)
     country_picker = widgets.SelectMultiple(
@@ -309,7 +306,67 @@ def explorer() -> widgets.VBox:
         options=[(label, key) for key, label in PEACEKEEPING_TYPES.items()], value="total",
         description="Personnel")
     year_picker = widgets.IntRangeSlider(value=(1990, 2021), min=1990, max=2021, description="Years")
-    return explore({"countries": country_picker, "personnel": personnel_picker, "years": year_picker},
+    return {"countries": country_picker, "personnel": personnel_picker, "years": year_picker}
+
+
+def explorer() -> widgets.VBox:
+    """Pick countries, a personnel type and years; see their UN contributions."""
+    contributions = load("peacekeeping_contributions")
+    snapshot = load("peacekeeping_snapshot_2021")
+    country_names = data_country_names()
+    return explore(_controls(contributions, country_names),
                    plan=functools.partial(plan_peacekeeping_view, contributions, snapshot, country_names),
                    draw=lambda view: peacekeeping_by_country(view.rows, country_names, view.personnel, view.years,
                                                              view.snapshot, order=view.countries), wrap=True)
+
+
+def live_spec() -> dict:
+    """The explorer for the book's site: the same controls and rows, the by-country chart in Vega-Lite."""
+    from defence_diplomacy import live
+
+    contributions = load("peacekeeping_contributions")
+    snapshot = load("peacekeeping_snapshot_2021")
+    country_names = data_country_names()
+    used = set(contributions["country"]) | set(snapshot["country"])
+    line = {"data": {"name": "lines"}, "mark": {"type": "line", "point": {"size": 20}, "strokeWidth": 1.6,
+                                                 "invalid": "break-paths-show-path-domains"},
+            "encoding": {"x": {"field": "year", "type": "quantitative"},
+                         "y": {"field": "value", "type": "quantitative"},
+                         "color": {"field": "name", "type": "nominal", "title": None,
+                                   "scale": {"domain": {"expr": "names"}}},
+                         "strokeDash": {"field": "dashed", "type": "nominal", "legend": None,
+                                        "scale": {"domain": [False, True], "range": [[1, 0], [5, 3]]}}}}
+    band = {"data": {"name": "band"}, "mark": {"type": "rect", "color": "#ebebeb"},
+            "encoding": {"x": {"field": "x1", "type": "quantitative"}, "x2": {"field": "x2"}}}
+    band_text = {"data": {"name": "band"}, "mark": {"type": "text", "lineBreak": "\n", "baseline": "top",
+                                                     "color": "#4d4d4d", "fontSize": 11, "dy": 4},
+                 "encoding": {"x": {"field": "middle", "type": "quantitative"}, "y": {"value": 0},
+                              "text": {"value": "no by-country series\nafter March 2014"}}}
+    diamonds = {"data": {"name": "snapshot"},
+                "mark": {"type": "point", "shape": "diamond", "filled": True, "size": 70, "stroke": "black",
+                         "strokeWidth": 1},
+                "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "value", "type": "quantitative"},
+                             "color": {"field": "name", "type": "nominal"}}}
+    diamond_text = {"data": {"name": "snapshotLabel"},
+                    "mark": {"type": "text", "lineBreak": "\n", "baseline": "bottom", "dy": -8, "fontSize": 11},
+                    "encoding": {"x": {"field": "x", "type": "quantitative"},
+                                 "y": {"field": "value", "type": "quantitative"}, "text": {"value": "Jan\n2021"}}}
+    chart = live.chart(
+        [band, line, diamonds, diamond_text, band_text],
+        {"title": "UN peacekeeping: all uniformed personnel by country", "names": list(FOUR_MODELS),
+         "xdomain": [1989.5, 2021.5], "ydomain": [0, 1], "ytitle": "All uniformed personnel, December"},
+        height=320,
+        encoding={"x": {"scale": {"domain": {"expr": "xdomain"}, "nice": False, "zero": False},
+                        "axis": {"format": "d", "title": None, "tickMinStep": 1}},
+                  "y": {"scale": {"domain": {"expr": "ydomain"}, "nice": False},
+                        "axis": {"title": {"expr": "ytitle"}, "format": ",d"}}},
+        resolve={"scale": {"color": "shared"}})
+    return live.spec(
+        "peacekeeping", _controls(contributions, country_names),
+        data={"contributions": live.records(contributions, ["country", "year", "troops", "police", "experts", "total",
+                                                            "source"]),
+              "snapshot": live.records(snapshot, ["country", "total", "source"])},
+        words={"countries": {c: country_names[c] for c in sorted(used) if c in country_names},
+               "types": PEACEKEEPING_TYPES, "lastYear": BY_COUNTRY_LAST_YEAR, "snapshotX": SNAPSHOT_X,
+               "sources": live.source_labels([*contributions["source"], *snapshot["source"]])},
+        charts={"main": chart})

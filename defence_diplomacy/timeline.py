@@ -352,11 +352,8 @@ def draw_timeline_view(view: TimelineView) -> tuple:
     return timeline(view.rows, view.title), timeline_sources(view.rows)
 
 
-def explorer() -> widgets.VBox:
-    """Pick a view and filter by era, category, region and part; see the chart and its sources."""
-    events, thinkers = load("timeline_events"), load("thinkers")
-    views = {view: timeline_for_view(events, thinkers, view) for view in TIMELINE_VIEWS}
-    everything = views["all"]
+def _controls(everything: pd.DataFrame) -> dict[str, widgets.ValueWidget]:
+    """The explorer's controls; the live explorer on the book's site reads the same ones."""
     view_picker = widgets.Dropdown(options=[(label.split(":")[0], key) for key, label in TIMELINE_VIEWS.items()],
                                    value="history", description="View")
     controls: dict[str, widgets.ValueWidget] = {"view": view_picker}
@@ -369,5 +366,71 @@ def explorer() -> widgets.VBox:
         controls[name] = widgets.SelectMultiple(options=list(zip(labels, present)), value=tuple(present), rows=5,
                                                 description=name.capitalize(),
                                                 layout=widgets.Layout(width="250px"))
-    return explore(controls, plan=functools.partial(plan_timeline_view, events, thinkers, views=views),
+    return controls
+
+
+def explorer() -> widgets.VBox:
+    """Pick a view and filter by era, category, region and part; see the chart and its sources."""
+    events, thinkers = load("timeline_events"), load("thinkers")
+    views = {view: timeline_for_view(events, thinkers, view) for view in TIMELINE_VIEWS}
+    return explore(_controls(views["all"]), plan=functools.partial(plan_timeline_view, events, thinkers, views=views),
                    draw=draw_timeline_view, wrap=True)
+
+
+def live_spec() -> dict:
+    """The explorer for the book's site: every view's rows, each with its date and source as the
+    table of sources writes them, and the chart in Vega-Lite."""
+    from defence_diplomacy import live
+
+    events, thinkers = load("timeline_events"), load("thinkers")
+    everything = timeline_for_view(events, thinkers, "all")
+    members = {view: set(timeline_for_view(events, thinkers, view)["event_id"]) for view in TIMELINE_VIEWS}
+    table = timeline_sources(everything)
+    rows = live.records(everything, ["event_id", "year", "end_year", "date_precision", "era", "category", "region",
+                                     "part", "title", "source", "thinker"])
+    for row, when, label, locator in zip(rows, table["when"], table["source"], table["locator"]):
+        row.update(when=when, sourceLabel=label, locator=locator,
+                   views=[view for view, ids in members.items() if row["event_id"] in ids])
+    y = {"field": "y", "type": "quantitative", "title": None,
+         "scale": {"domain": {"expr": "ydomain"}, "nice": False, "zero": False},
+         "axis": {"values": {"expr": "lanevalues"}, "labelExpr": "lanes[datum.value]", "ticks": False,
+                  "domain": False, "grid": False, "labelLimit": 170, "labelFontSize": 12}}
+    x = {"field": "start", "type": "quantitative", "title": None,
+         "scale": {"domain": {"expr": "xdomain"}, "nice": False, "zero": False},
+         "axis": {"values": {"expr": "ticks"}, "grid": True, "gridColor": "#dddddd",
+                  "labelExpr": "datum.value < 0 ? (-datum.value) + ' BCE' : '' + datum.value", "labelOverlap": True}}
+    colour = {"field": "part", "type": "nominal", "title": None, "scale": {"domain": {"expr": "parts"}},
+              "legend": {"orient": "bottom", "columns": 6, "symbolType": "circle"}}
+    lasting = {"transform": [{"filter": "datum.lasting"}], "mark": {"type": "rule", "strokeWidth": 1.5},
+               "encoding": {"x": x, "x2": {"field": "end"}, "y": y, "color": colour}}
+    pale = {"transform": [{"filter": "datum.uncertain"}], "mark": {"type": "rule", "strokeWidth": 7, "opacity": 0.25},
+            "encoding": {"x": x, "x2": {"field": "end"}, "y": y, "color": colour}}
+    rings = {"transform": [{"filter": "datum.uncertain"}],
+             "mark": {"type": "point", "filled": True, "fill": "white", "strokeWidth": 1.5, "size": 36, "opacity": 1},
+             "encoding": {"x": {**x, "field": "middle"}, "y": y, "stroke": {**colour, "legend": None}}}
+    dots = {"transform": [{"filter": "!datum.uncertain"}], "mark": {"type": "circle", "size": 26, "opacity": 1},
+            "encoding": {"x": x, "y": y, "color": colour}}
+    names = {"data": {"name": "names"}, "mark": {"type": "text", "fontSize": 10, "baseline": "middle"},
+             "encoding": {"x": {**x, "field": "x"}, "y": y, "text": {"field": "text"}, "align": {"field": "align"},
+                          "dx": {"field": "dx"}, "dy": {"field": "dy"}}}
+    brk = {"data": {"name": "break"}, "mark": {"type": "rule", "strokeDash": [2, 3], "color": "black"},
+           "encoding": {"x": {**x, "field": "x"}}}
+    brk_text = {"data": {"name": "break"}, "mark": {"type": "text", "fontSize": 10, "baseline": "bottom", "dy": -2},
+                "encoding": {"x": {**x, "field": "x"}, "y": {"value": 0}, "text": {"field": "text"}}}
+    chart = live.chart(
+        [brk, lasting, pale, rings, dots, names, brk_text],
+        {"title": "Events on one time axis", "xdomain": [-600, TIMELINE_BREAK, BOOK_ENDS + 2],
+         "xrange": [0, live.WIDTH / 3, live.WIDTH], "ticks": [], "ydomain": [0, 1], "lanes": [], "lanevalues": [],
+         "parts": list(BOOK_PARTS), "colours": OKABE_ITO[:len(BOOK_PARTS)]},
+        height=300, data={"name": "events"},
+        vega={"scales": {"x": {"range": {"signal": "xrange"}},
+                         "color": {"range": {"signal": "colours"}}, "stroke": {"range": {"signal": "colours"}}}},
+        resolve={"scale": {"color": "shared"}})
+    return live.spec(
+        "timeline", _controls(everything),
+        data={"events": rows, "undated": undated_thinkers(events, thinkers)},
+        words={"views": TIMELINE_VIEWS, "filters": list(TIMELINE_FILTERS), "categories": TIMELINE_CATEGORIES,
+               "parts": list(BOOK_PARTS), "palette": OKABE_ITO, "uncertain": list(UNCERTAIN_PRECISION),
+               "breakYear": TIMELINE_BREAK, "ends": BOOK_ENDS, "width": live.WIDTH,
+               "sources": live.source_labels(everything["source"])},
+        charts={"main": chart})

@@ -13,6 +13,7 @@ const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
 const { serve, sitePages, CHROMIUM_FLAGS, CHROMIUM } = require("./server");
+const { operateExplorers } = require("./explorers");
 
 const AXE = require.resolve("axe-core/axe.min.js");
 const IMPACTS = ["critical", "serious", "moderate", "minor"];
@@ -68,6 +69,7 @@ async function checkPage(browser, origin, page) {
     axe: Object.fromEntries(IMPACTS.map((impact) => [impact, 0])),
     axe_violations: [],
     images_without_alt: [],
+    explorers: {},
     requests: 0,
     bytes: 0,
   };
@@ -105,6 +107,10 @@ async function checkPage(browser, origin, page) {
   await tab.goto(`${origin}/${page}`, { waitUntil: "load", timeout: 30000 });
   await tab.waitForLoadState("networkidle", { timeout: 5000 }).catch(() => {});
   result.load_ms = Date.now() - started;
+
+  // Every live explorer, operated: one change per control and the odd selections. Before axe,
+  // so that axe sees the explorers' controls, messages and charts too.
+  result.explorers = await operateExplorers(tab);
 
   await tab.addScriptTag({ path: AXE });
   const axe = await tab.evaluate(async () => {
@@ -171,6 +177,7 @@ function failuresOf(page, result, maxPageBytes) {
   add("serious or critical axe violations",
     result.axe_violations.filter((v) => FAILING_IMPACTS.has(v.impact)).map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.targets.join(", ")}`));
   add("images without meaningful alt text", result.images_without_alt.map((i) => `${i.src}: ${i.problem}`));
+  for (const [name, explorer] of Object.entries(result.explorers || {})) add(`live explorer ${name}`, explorer.problems);
   if (maxPageBytes && result.bytes > maxPageBytes) failures.push(`${page}: ${result.bytes} bytes transferred, over the budget of ${maxPageBytes}`);
   return failures;
 }
@@ -203,8 +210,9 @@ async function main() {
       report.pages[page] = result;
       report.failures.push(...failuresOf(page, result, opts.maxPageBytes));
       const mark = failuresOf(page, result, opts.maxPageBytes).length ? "FAIL" : "ok  ";
+      const explorers = Object.entries(result.explorers).map(([name, e]) => `${name} (${e.changes.length} changes)`);
       console.log(`${mark} ${page.padEnd(44)} ${String(result.bytes).padStart(8)} B  ${result.requests} requests  ` +
-        `axe ${IMPACTS.map((i) => result.axe[i]).join("/")}`);
+        `axe ${IMPACTS.map((i) => result.axe[i]).join("/")}${explorers.length ? `  explorers: ${explorers.join(", ")}` : ""}`);
     }
   } finally {
     await browser.close();
@@ -220,6 +228,8 @@ async function main() {
     third_party_requests: sum((r) => r.third_party_requests.length),
     axe: Object.fromEntries(IMPACTS.map((impact) => [impact, sum((r) => r.axe[impact] || 0)])),
     images_without_alt: sum((r) => r.images_without_alt.length),
+    live_explorers: sum((r) => Object.keys(r.explorers || {}).length),
+    live_explorer_changes: sum((r) => Object.values(r.explorers || {}).reduce((n, e) => n + e.changes.length, 0)),
     requests: sum((r) => r.requests),
     bytes: sum((r) => r.bytes),
     max_page_bytes: Math.max(...results.map((r) => r.bytes)),

@@ -17,6 +17,8 @@ const PAGES = {
   landing: "intro.html",
   chapter: "chapters/history/index.html",
   notebook: "notebooks/attache-networks.html",
+  // The page with the most explorers (two); they load when a reader scrolls to them.
+  explorers: "notebooks/alliances-and-exercises.html",
 };
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 const METRICS = {

@@ -131,3 +131,34 @@ def test_charts_are_image_files_with_their_size():
         for image in soup(page).select("figure.book-chart img"):
             assert not image["src"].startswith("data:"), page.name
             assert image.get("width") and image.get("height"), page.name
+
+
+# Live explorers (see _ext/live_explorers): the browser checks operate them (site-check/check.js).
+
+def test_every_explorer_runs_live_on_its_notebook_page():
+    from defence_diplomacy.explorer import EXPLORERS
+
+    found = {}
+    for page in (SITE / "notebooks").glob("*.html"):
+        for root in soup(page).select("[data-explorer]"):
+            found[root["data-explorer"]] = page.name
+            assert (page.parent / root["data-spec"]).resolve().is_file(), root["data-spec"]
+    assert sorted(found) == sorted(EXPLORERS)
+
+
+def test_explorer_scripts_load_only_on_explorer_pages_and_vega_only_when_needed():
+    for page in pages():
+        markup = soup(page)
+        sources = [s.get("src", "") for s in markup.find_all("script")]
+        live = [s for s in sources if "live-explorers/live.mjs" in s]
+        assert bool(live) == bool(markup.select("[data-explorer]")), page.name
+        assert all(s.get("type") == "module" for s in markup.find_all("script") if "live-explorers" in s.get("src", ""))
+        assert not any("vega" in s for s in sources), f"{page.name}: Vega must load only when an explorer is reached"
+
+
+def test_notebook_tables_have_no_plain_index_column():
+    for page in (SITE / "notebooks").glob("*.html"):
+        for table in soup(page).select("table.dataframe"):
+            assert "book-table" in table["class"], page.name
+            heads = [th.get_text() for th in table.select("tbody tr th")]
+            assert not heads or heads != [str(i) for i in range(len(heads))], page.name
