@@ -104,7 +104,8 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
                     first, last = int(other["start_year"]), int(other["end_year"])
                     ax.plot([first, last + 1], [y - 0.36] * 2, color="black", lw=1.5)
                     right_labels.append(ax.annotate(
-                        f"the mission itself: {first}-{last}, per {bib.label(other['source'])}", (first, y - 0.36),
+                        f"the mission itself: {first}-{last}, per {bib.labels([other['source']])[other['source']]}",
+                        (first, y - 0.36),
                         xytext=(0, -7), textcoords="offset points", va="center", fontsize=8))
                     text += f" by Iskandarov and Gojayev; the mission itself ran {first}-{last}"
             described.append(text)

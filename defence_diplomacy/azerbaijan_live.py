@@ -53,7 +53,7 @@ def _partnership_marks(rows: pd.DataFrame) -> list[dict]:
     bib = default_package().bibliography
     marks = []
     for row in rows.to_dict("records"):
-        source = bib.label(row["source"])
+        source = bib.labels([row["source"]])[row["source"]]
         if row["kind"] == "personnel" and row["qualifier"] == "at_least":
             marks.append({"type": "band", "x1": row["start_year"], "x2": int(rows["start_year"].max()) + 1,
                           "source": source, "text": f"{_short_framework(row['framework'])}: {_count_text(row)} "
@@ -220,5 +220,5 @@ def live_spec(tables: dict, controls: dict) -> dict:
         words={"series": {k: list(v) for k, v in AZERBAIJAN_SERIES.items()}, "iskandarov": ISKANDAROV_KEY,
                "what": whats, "names": tables["iso_names"], "palette": OKABE_ITO,
                "obligations": OBLIGATIONS, "obligationColours": OBLIGATION_COLOURS, "atopLast": ATOP_LAST_YEAR,
-               "sources": {key: bib.label(key) for key in sorted(keys)}},
+               "sources": bib.labels(sorted(keys))},
         charts=_charts())

@@ -63,10 +63,17 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
             display(*(item.live() if isinstance(item, Chart) else item for item in items))
 
     for control in controls.values():
+        if isinstance(control, widgets.IntRangeSlider):
+            control.layout.min_width = control.layout.min_width or "26em"  # beside toggles it would shrink
         control.observe(refresh, names="value")
     refresh()
     row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap" if wrap else "row"))
-    return widgets.VBox([row, output])
+    return widgets.VBox([row, output, widgets.HTML(READOUT_STYLE, layout=widgets.Layout(display="none"))])
+
+
+#: JupyterLab and Colab give a slider's readout a fixed 72 pixels, which cuts "1990 – 2023" to
+#: "1990 – 202"; this lets it take the width its text needs.
+READOUT_STYLE = "<style>.widget-readout { min-width: 7.5em; max-width: none; }</style>"
 
 
 def quicken_kernel() -> None:

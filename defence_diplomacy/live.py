@@ -90,7 +90,7 @@ def controls_from_widgets(controls: dict[str, widgets.ValueWidget]) -> list[dict
 def source_labels(keys: Iterable[str]) -> dict[str, str]:
     """Author-year labels for BibTeX keys, as figure captions write them ('IPI (2014)')."""
     bibliography = default_package().bibliography
-    return {key: bibliography.label(key) for key in dict.fromkeys(keys)}
+    return bibliography.labels(keys)
 
 
 def spec(name: str, controls: dict[str, widgets.ValueWidget], data: dict, words: dict, charts: dict) -> dict:

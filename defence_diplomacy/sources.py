@@ -10,6 +10,7 @@ is a :class:`DataError` naming the file and the line, never a silent skip.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,13 +109,14 @@ class Bibliography:
         return self.entries[key].label
 
     def labels(self, keys) -> dict[str, str]:
-        """Author-year labels for the distinct keys, in first-seen order; where two works share
-        one (two undated pages of a ministry), each is told apart by the start of its title."""
-        keys = list(dict.fromkeys(keys))
-        plain = {key: self.label(key) for key in keys}
-        shared = {label for label in plain.values() if list(plain.values()).count(label) > 1}
-        return {key: f"{label}, \u201c{_short_title(self.entries[key])}\u201d" if label in shared else label
-                for key, label in plain.items()}
+        """Author-year labels for the distinct keys, in first-seen order. Where two works of the
+        bibliography share a label (two undated pages of one ministry), each is told apart by
+        the start of its title, wherever it is named."""
+        if not hasattr(self, "_shared"):
+            counts = Counter(entry.label for entry in self.entries.values())
+            object.__setattr__(self, "_shared", {label for label, count in counts.items() if count > 1})
+        return {key: f"{self.label(key)}, \u201c{_short_title(self.entries[key])}\u201d"
+                if self.label(key) in self._shared else self.label(key) for key in dict.fromkeys(keys)}
 
     def caption(self, keys) -> str:
         """'Sources: A (2020); B (2021).' for the distinct keys, in first-seen order."""

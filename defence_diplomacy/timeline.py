@@ -163,7 +163,7 @@ def timeline_sources(frame: pd.DataFrame) -> pd.DataFrame:
         "when": when,
         "event": list(frame["title"]),
         "part": list(frame["part"]),
-        "source": [bibliography.label(key) for key in frame["source"]],
+        "source": list(map(bibliography.labels(frame["source"]).get, frame["source"])),
         "locator": list(frame["locator"]),
     })
     if "thinker" in frame and frame["thinker"].notna().any():
@@ -363,7 +363,7 @@ def _controls(everything: pd.DataFrame) -> dict[str, widgets.ValueWidget]:
         if order:
             present = [value for value in order if value in present]
         labels = [TIMELINE_CATEGORIES.get(v, v) if name == "category" else v.replace("_", " ") for v in present]
-        controls[name] = widgets.SelectMultiple(options=list(zip(labels, present)), value=tuple(present), rows=5,
+        controls[name] = widgets.SelectMultiple(options=list(zip(labels, present)), value=tuple(present), rows=min(len(present), 10),
                                                 description=name.capitalize(),
                                                 layout=widgets.Layout(width="250px"))
     return controls
