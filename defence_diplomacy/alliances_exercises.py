@@ -315,14 +315,7 @@ def exercises_live_spec() -> dict:
                                   "scale": {"domain": list(EXERCISE_BAR_PARTS), "range": ["#d1d1d1", "#ffffff"]}},
                          "strokeDash": {"field": "part", "type": "nominal", "legend": None,
                                         "scale": {"domain": list(EXERCISE_BAR_PARTS), "range": [[1, 0], [2, 2]]}}}}
-    lines = {"data": {"name": "lines"},
-             "mark": {"type": "line", "point": {"size": 18}, "strokeWidth": 1.6, "invalid": "break-paths-show-path-domains"},
-             "encoding": {"x": {"field": "year", "type": "quantitative"},
-                          "y": {"field": "value", "type": "quantitative"},
-                          "color": {"field": "name", "type": "nominal", "title": None,
-                                    "scale": {"domain": {"expr": "names"}}},
-                          "strokeDash": {"field": "dashed", "type": "nominal", "legend": None,
-                                         "scale": {"domain": [False, True], "range": [[1, 0], [5, 3]]}}}}
+    lines = live.country_lines(point_size=18)
     chart = live.chart(
         [bars, lines],
         {"title": "Multinational military exercises", "names": [], "xdomain": [1979.4, 2010.6], "ydomain": [0, 1]},

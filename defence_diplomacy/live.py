@@ -114,3 +114,17 @@ def chart(layers: list[dict], params: dict[str, Any], height: int = 300, **extra
         "layer": layers,
         **extra,
     }
+
+
+def country_lines(point_size: int) -> dict:
+    """A Vega-Lite layer of one line per country from the data set "lines" (year, value, name,
+    dashed), coloured in the order of the signal ``names``; a missing value breaks the line."""
+    return {"data": {"name": "lines"},
+            "mark": {"type": "line", "point": {"size": point_size}, "strokeWidth": 1.6,
+                     "invalid": "break-paths-show-path-domains"},
+            "encoding": {"x": {"field": "year", "type": "quantitative"},
+                         "y": {"field": "value", "type": "quantitative"},
+                         "color": {"field": "name", "type": "nominal", "title": None,
+                                   "scale": {"domain": {"expr": "names"}}},
+                         "strokeDash": {"field": "dashed", "type": "nominal", "legend": None,
+                                        "scale": {"domain": [False, True], "range": [[1, 0], [5, 3]]}}}}

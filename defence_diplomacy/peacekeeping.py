@@ -328,14 +328,7 @@ def live_spec() -> dict:
     snapshot = load("peacekeeping_snapshot_2021")
     country_names = data_country_names()
     used = set(contributions["country"]) | set(snapshot["country"])
-    line = {"data": {"name": "lines"}, "mark": {"type": "line", "point": {"size": 20}, "strokeWidth": 1.6,
-                                                 "invalid": "break-paths-show-path-domains"},
-            "encoding": {"x": {"field": "year", "type": "quantitative"},
-                         "y": {"field": "value", "type": "quantitative"},
-                         "color": {"field": "name", "type": "nominal", "title": None,
-                                   "scale": {"domain": {"expr": "names"}}},
-                         "strokeDash": {"field": "dashed", "type": "nominal", "legend": None,
-                                        "scale": {"domain": [False, True], "range": [[1, 0], [5, 3]]}}}}
+    line = live.country_lines(point_size=20)
     band = {"data": {"name": "band"}, "mark": {"type": "rect", "color": "#ebebeb"},
             "encoding": {"x": {"field": "x1", "type": "quantitative"}, "x2": {"field": "x2"}}}
     band_text = {"data": {"name": "band"}, "mark": {"type": "text", "lineBreak": "\n", "baseline": "top",
