@@ -37,6 +37,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from rebuild_on_change import rebuild_when_changed
+
 HERE = Path(__file__).parent
 LOGGER = logging.getLogger(__name__)
 STATIC = "_static/live-explorers"
@@ -209,33 +211,13 @@ def write_specs(app: Sphinx, exception: Exception | None) -> None:
     LOGGER.info("live_explorers: specifications written")
 
 
-def _own_files_digest() -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted(HERE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(HERE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def rebuild_when_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Rewrite every page when this extension changes (the notebooks' pages carry its markup)."""
-    digest = _own_files_digest()
-    if getattr(env, "live_explorers_digest", None) == digest:
-        return []
-    env.live_explorers_digest = digest
-    return sorted(env.found_docs)
-
-
 def configure(app: Sphinx, config) -> None:
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
-    app.connect("env-get-outdated", rebuild_when_changed)
+    app.connect("env-get-outdated", rebuild_when_changed(HERE, "live_explorers"))
     # Before site_quality (priority 500) turns the remaining widget outputs into its notes.
     app.connect("doctree-resolved", place_explorers, priority=400)
     app.connect("doctree-resolved", tidy_tables, priority=450)

@@ -37,6 +37,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from rebuild_on_change import rebuild_when_changed
+
 HERE = Path(__file__).parent
 LOGGER = logging.getLogger(__name__)
 
@@ -357,30 +359,6 @@ def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
 
 # Set-up ----------------------------------------------------------------------
 
-def _own_files_digest() -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted(HERE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(HERE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def rebuild_when_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Rewrite every page when this extension's code, templates or CSS change.
-
-    Sphinx copies static files and renders templates only when some page is
-    out of date, so without this an edited stylesheet would wait for an
-    unrelated page edit."""
-    digest = _own_files_digest()
-    if getattr(env, "site_quality_digest", None) == digest:
-        return []
-    env.site_quality_digest = digest
-    return sorted(env.found_docs)
-
-
 def configure(app: Sphinx, config) -> None:
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
@@ -390,7 +368,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
     app.add_css_file("site-quality.css")
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
-    app.connect("env-get-outdated", rebuild_when_changed)
+    app.connect("env-get-outdated", rebuild_when_changed(HERE, "site_quality"))
     app.connect("doctree-resolved", replace_widget_views)
     app.connect("doctree-resolved", externalise_inline_images)
     app.connect("html-page-context", label_sidebar_toggles, priority=600)
