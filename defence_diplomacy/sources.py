@@ -10,6 +10,7 @@ is a :class:`DataError` naming the file and the line, never a silent skip.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,8 +164,21 @@ def _fields(body: str, fail) -> dict[str, str]:
     return fields
 
 
+#: LaTeX accents as the bibliography writes them (R{\'a}cz, {\"O}ni{\c{s}}), and the combining
+#: marks that print them; letters LaTeX writes as commands.
+_ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+            ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "k": "\u0328"}
+_ACCENT = re.compile(r"\\(['`^\"~=.]|[cvuHk](?=[\s{]))\s*\{?\s*(\\[ij](?![a-zA-Z])|[A-Za-z])\s*\}?")
+_LETTERS = {"ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "ss": "ß", "o": "ø", "O": "Ø",
+            "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ"}
+_LETTER = re.compile(r"\\(ae|AE|oe|OE|aa|AA|ss|o|O|l|L|i|j)(?![a-zA-Z])\s*(\{\})?")
+
+
 def _plain(value: str) -> str:
-    return value.replace("{", "").replace("}", "")
+    """Braces gone and LaTeX accents printed: 'C{\\^\\i}rlig' -> 'Cîrlig'."""
+    value = _ACCENT.sub(lambda m: m.group(2).lstrip("\\") + _ACCENTS[m.group(1)], value)
+    value = _LETTER.sub(lambda m: _LETTERS[m.group(1)], value)
+    return unicodedata.normalize("NFC", value.replace("{", "").replace("}", ""))
 
 
 def _short_names(names: str) -> str:

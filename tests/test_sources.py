@@ -46,3 +46,11 @@ def test_comment_lines_do_not_shift_the_line_numbers():
     text = "% one\n\n% two\n@misc{a, title = {A}}\n@misc{, title = {B}}\n"
     with pytest.raises(DataError, match=r"line 5: @misc has no key"):
         Bibliography.parse(text)
+
+
+def test_labels_print_latex_accents_as_letters():
+    bibliography = Bibliography.parse(
+        "@misc{a, author = {C{\\^\\i}rlig, Carmen}, year = {2015}}\n"
+        "@misc{b, author = {{\\\"O}ni{\\c{s}}, Ziya and W{\\ae}ver, Ole}, year = {2025}}\n")
+    assert bibliography.label("a") == "Cîrlig (2015)"
+    assert bibliography.label("b") == "Öniş and Wæver (2025)"
