@@ -25,19 +25,20 @@ ROOT = HERE.parent
 PLACEHOLDER = "000"
 
 
+def toc_files(entries: list[dict]) -> list[str]:
+    """Every page a list of parts, chapters or sections of a _toc.yml holds, in order."""
+    files = []
+    for entry in entries:
+        if "file" in entry:
+            files.append(entry["file"])
+        files += toc_files(entry.get("chapters", []) + entry.get("sections", []))
+    return files
+
+
 def toc_parts(toc_path: Path) -> list[tuple[str, list[str]]]:
     """(caption, the part's pages in order) for every part of the edition's _toc.yml."""
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-
-    def files(entries: list[dict]) -> list[str]:
-        found = []
-        for entry in entries:
-            if "file" in entry:
-                found.append(entry["file"])
-            found += files(entry.get("chapters", []) + entry.get("sections", []))
-        return found
-
-    return [(part.get("caption", ""), files(part["chapters"])) for part in toc["parts"]]
+    return [(part.get("caption", ""), toc_files(part["chapters"])) for part in toc["parts"]]
 
 
 def citation() -> dict:

@@ -32,6 +32,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+from print_edition import toc_files  # noqa: E402  (the book's local Sphinx extensions live in _ext/)
+
 EDITIONS = ROOT / "_build" / "editions"
 SYLLABUS_PAGE = "chapters/instructors/edition-syllabus"
 ALWAYS = ("reference",)  # parts every edition keeps
@@ -44,16 +47,6 @@ def part_name(part: dict) -> str:
     """A part's name is the folder of its first page: chapters/history/index -> history."""
     folders = Path(part["chapters"][0]["file"]).parts
     return folders[1] if folders[0] == "chapters" and len(folders) > 2 else folders[0]
-
-
-def toc_files(entries: list[dict]) -> list[str]:
-    """Every page a list of parts, chapters or sections holds, in order."""
-    files = []
-    for entry in entries:
-        if "file" in entry:
-            files.append(entry["file"])
-        files += toc_files(entry.get("chapters", []) + entry.get("sections", []))
-    return files
 
 
 def page_title(docname: str) -> str:
