@@ -39,11 +39,14 @@ PREFERRED_NAMES = {"TUR": "Türkiye", "USA": "United States", "GBR": "United Kin
 COW_CORRECTIONS = {"SRB": 345, "VNM": 816}
 
 IPI = "ipi-peacekeeping-database"
+UN_REPORTS = "un-contributions-by-country-2015-2025"
+RANKS_2022 = "un-contribution-ranks-2022-01"
 OWID = "owid-un-peacekeeping-totals"
 RANKS = "un-contribution-ranks-2021-01"
 ATOP = "atop-5.1"
 MME = "mme-exercises"
-MILEX = "sipri-milex-2019ed"
+MILEX = "sipri-milex-2025ed"
+TRANSFERS = "sipri-arms-transfers-2024-2026"
 TIV = "sipri-arms-transfers-dyad"
 TROOPS = "us-troop-deployments"
 
@@ -60,8 +63,17 @@ CIS_CAVEAT = (
     "Karabakh for much of that time."
 )
 
-SIPRI_MILEX_NAMES = {"Azerbaijan": "AZE", "Armenia": "ARM", "Turkey": "TUR", "USA": "USA",
-                     "UK": "GBR", "France": "FRA", "Spain": "ESP"}
+SIPRI_MILEX_NAMES = {"Azerbaijan": "AZE", "Armenia": "ARM", "Türkiye": "TUR", "Russia": "RUS", "Israel": "ISR",
+                     "United States of America": "USA", "United Kingdom": "GBR", "France": "FRA", "Spain": "ESP"}
+
+#: The recipients whose arms imports the book follows, by SIPRI's name.
+ARMS_RECIPIENTS = {"Azerbaijan": "AZE", "Armenia": "ARM"}
+#: SIPRI's supplier names (trade registers) for the suppliers of those two, as ISO3.
+SIPRI_SUPPLIERS = {"Belarus": "BLR", "Bulgaria": "BGR", "China": "CHN", "Czechia": "CZE", "France": "FRA",
+                   "Georgia": "GEO", "India": "IND", "Israel": "ISR", "Italy": "ITA", "Jordan": "JOR",
+                   "Montenegro": "MNE", "Pakistan": "PAK", "Russia": "RUS", "Serbia": "SRB", "Slovakia": "SVK",
+                   "South Africa": "ZAF", "Spain": "ESP", "Turkiye": "TUR", "Ukraine": "UKR",
+                   "United States": "USA"}
 
 
 # --- UN peacekeeping ---------------------------------------------------------------------------
@@ -73,36 +85,129 @@ def ipi_iso3(upstream: Path) -> dict[str, str]:
     return dict(current.drop_duplicates().itertuples(index=False))
 
 
-def peacekeeping_contributions(upstream: Path) -> pd.DataFrame:
-    """December figures 1990-2013 for the national models and the ten largest contributors.
+#: Uniformed personnel as the UN's monthly reports split them, and the book's names for the parts.
+UN_TYPES = {"troops": ["troops"], "police": ["individual_police", "formed_police_units"],
+            "experts": ["experts_on_mission"], "staff_officers": ["staff_officers"]}
+#: States that did not exist in December 1990 and 1991: their series start in 1992.
+STATES_FROM_1992 = {"AZE", "ARM"}
+#: The states the by-country series follows besides the four models and the ten largest contributors.
+PEACEKEEPING_FOCUS = ["AZE", "ARM", "TUR", "RUS"]
 
-    "Ten largest" means the ten largest by the sum of their December totals
-    1990-2013. IPI's per-country series stop in March 2014, so 2013 is the last
-    December. An empty type (troops, police, experts) is left empty, as IPI leaves it.
-    """
+
+def un_country_months(upstream: Path) -> pd.DataFrame:
+    """The UN reports' country-month sums, 2015-01 to 2025-07, as parsed upstream."""
+    return pd.read_csv(upstream / UN_REPORTS / "un_contributions_country_month.csv", dtype={"staff_officers": "Int64"})
+
+
+def un_parsed_months(upstream: Path) -> list[str]:
+    """Month-end dates of the UN reports parsed upstream (the others are gaps)."""
+    index = pd.read_csv(upstream / UN_REPORTS / "months_index.csv")
+    return sorted(index.loc[index["parsed"] == "yes", "report_date_in_pdf"])
+
+
+def _ipi_decembers(upstream: Path) -> pd.DataFrame:
     monthly = pd.read_csv(upstream / IPI / "ipi_tcc_country_month_long.csv", parse_dates=["Date"])
-    december = monthly[monthly["Date"].dt.month == 12].assign(
-        country=lambda f: f["Contributor"].map(ipi_iso3(upstream)), year=lambda f: f["Date"].dt.year)
-    ten_largest = december.groupby("country")["Total"].sum().nlargest(10).index
-    chosen = december[december["country"].isin(set(ten_largest) | set(FOUR_MODELS))]
-    frame = pd.DataFrame({
-        "country": chosen["country"],
-        "year": chosen["year"],
-        "date": chosen["Date"].dt.strftime("%Y-%m-%d"),
-        "troops": chosen["Troops"].astype("Int64"),
-        "police": chosen["Police"].astype("Int64"),
-        "experts": chosen["Experts"].astype("Int64"),
-        "total": chosen["Total"].astype("Int64"),
-        "ten_largest": chosen["country"].isin(ten_largest),
-        "source": "ipi_peacekeeping",
-        "locator": "countries/" + chosen["Contributor"] + ".csv, Date " + chosen["Date"].dt.strftime("%Y-%m-%d")
-                   + "; columns Troops, Police, Experts (total = their sum)",
-    })
-    return frame.sort_values(["country", "year"]).reset_index(drop=True)
+    names = pd.read_csv(upstream / UN_REPORTS / "country_name_to_iso3.csv")
+    iso3 = {**dict(names.itertuples(index=False)), **ipi_iso3(upstream)}
+    december = monthly[monthly["Date"].dt.month == 12]
+    return december.assign(country=december["Contributor"].map(iso3), year=december["Date"].dt.year)
+
+
+def peacekeeping_contributions(upstream: Path) -> pd.DataFrame:
+    """Uniformed personnel by country, each December 1990-2024 and July 2025, from two producers.
+
+    IPI's per-country files (built from the UN's monthly reports) give 1990-2013; they stop
+    in March 2014. The UN's own monthly reports give 2015 on; their latest is July 2025,
+    which stands for 2025. December 2014 is in neither: that year has no row, a gap.
+    The countries: the four national models, the ten largest contributors (by the sum of
+    their December totals 1990-2024), Azerbaijan, Armenia, Türkiye and Russia. A country
+    neither producer lists in a month it covers had no uniformed personnel that month: its
+    row has a total of 0 and no split. An empty type is one the producer gives no figure for
+    (IPI leaves types with none empty; the reports split staff officers off only from May 2017).
+    """
+    ipi = _ipi_decembers(upstream)
+    un = un_country_months(upstream)
+    un = un.assign(year=un["date"].str[:4].astype(int))
+    latest = un["date"].max()
+    un = un[(un["date"].str[5:7] == "12") | (un["date"] == latest)]
+    un_decembers = un[un["date"] != latest] if not latest.endswith("-12-31") else un
+    sums = pd.concat([ipi.groupby("country")["Total"].sum(), un_decembers.groupby("iso3")["total"].sum()], axis=1)
+    ten_largest = sums.fillna(0).sum(axis=1).nlargest(10).index
+    chosen = [*FOUR_MODELS, *[c for c in ten_largest if c not in FOUR_MODELS], *PEACEKEEPING_FOCUS]
+    rows = []
+    for country in chosen:
+        first_year = 1992 if country in STATES_FROM_1992 else 1990
+        own = ipi[ipi["country"] == country].set_index("year")
+        for year in range(first_year, 2014):
+            date = f"{year}-12-31"
+            if year in own.index:
+                row = own.loc[year]
+                values = {"troops": row["Troops"], "police": row["Police"], "experts": row["Experts"],
+                          "staff_officers": pd.NA, "total": row["Total"]}
+                locator = (f"countries/{row['Contributor']}.csv, Date {date}; columns Troops, Police, Experts "
+                           "(total = their sum)")
+            else:
+                values = {"troops": pd.NA, "police": pd.NA, "experts": pd.NA, "staff_officers": pd.NA, "total": 0}
+                locator = f"ipi_tcc_country_month_long.csv: no row for {country} on {date} (not a contributor that month)"
+            rows.append({"country": country, "year": year, "date": date, **values, "source": "ipi_peacekeeping",
+                         "locator": locator})
+        own = un[un["iso3"] == country].set_index("date")
+        for date in sorted(un["date"].unique()):
+            if date in own.index:
+                row = own.loc[date]
+                values = {name: sum(row[c] for c in columns) for name, columns in UN_TYPES.items()}
+                values["total"] = row["total"]
+                locator = (f"un_contributions_country_month.csv, date {date}, iso3 {country}; police = individual_police "
+                           "+ formed_police_units, experts = experts_on_mission")
+            else:
+                values = {"troops": pd.NA, "police": pd.NA, "experts": pd.NA, "staff_officers": pd.NA, "total": 0}
+                locator = f"un_contributions_country_month.csv: no row for {country} on {date} (not listed that month)"
+            rows.append({"country": country, "year": int(date[:4]), "date": date, **values,
+                         "source": "un_contributions_monthly", "locator": locator})
+    frame = pd.DataFrame(rows)
+    for column in ["troops", "police", "experts", "staff_officers", "total"]:
+        frame[column] = pd.array(frame[column], dtype="Float64").round().astype("Int64")
+    frame["ten_largest"] = frame["country"].isin(ten_largest)
+    columns = ["country", "year", "date", "troops", "police", "experts", "staff_officers", "total", "ten_largest",
+               "source", "locator"]
+    return frame[columns].sort_values(["country", "year"]).reset_index(drop=True)
+
+
+def azerbaijan_un_personnel(upstream: Path) -> pd.DataFrame:
+    """Azerbaijan in every UN monthly report parsed, January 2015 to July 2025: how many, where, which category.
+
+    A month the report does not list Azerbaijan has a row with 0 and ``listed`` false; a
+    month with no parsed report has no row (a gap). The mission is empty where the report's
+    layout names none (March 2018 to August 2019, September 2023). Only experts on mission
+    appear: every other category is 0 or absent in every month.
+    """
+    long = pd.read_csv(upstream / UN_REPORTS / "un_contributions_long.csv")
+    own = long[long["iso3"] == "AZE"]
+    others = own[own["personnel_type"] != "EOM"]
+    assert (others["total"] == 0).all(), "Azerbaijan has personnel of another category: revise this table"
+    experts = own[own["personnel_type"] == "EOM"].set_index("date")
+    rows = []
+    for date in un_parsed_months(upstream):
+        if date in experts.index:
+            row = experts.loc[date]
+            rows.append({"date": date, "listed": True, "mission": row["mission"], "experts_on_mission": row["total"],
+                         "female": row["female"], "male": row["male"],
+                         "locator": f"un_contributions_long.csv, date {date}, iso3 AZE, personnel_type EOM"
+                                    + ("" if pd.notna(row["mission"]) else "; the report names no mission")
+                                    + ("" if pd.notna(row["female"]) else "; no split by sex")})
+        else:
+            rows.append({"date": date, "listed": False, "mission": pd.NA, "experts_on_mission": 0, "female": pd.NA,
+                         "male": pd.NA, "locator": f"un_contributions_long.csv: no row for AZE on {date} (not listed)"})
+    frame = pd.DataFrame(rows)
+    for column in ["experts_on_mission", "female", "male"]:
+        frame[column] = pd.array(frame[column], dtype="Float64").astype("Int64")
+    frame["source"] = "un_contributions_monthly"
+    return frame[["date", "listed", "mission", "experts_on_mission", "female", "male", "source", "locator"]]
 
 
 def peacekeeping_totals(upstream: Path) -> pd.DataFrame:
-    """World totals, December: UN/Global Policy Forum via OWID (1947-2021) and IPI (1990-2016).
+    """World totals, December: UN/Global Policy Forum via OWID (1947-2021), IPI (1990-2016), and the
+    UN's monthly reports (2015-2024, and July 2025, their latest), summed over countries.
 
     OWID's breakdown columns are 0 for 1947-1991, meaning "not available": stored as missing.
     """
@@ -123,8 +228,20 @@ def peacekeeping_totals(upstream: Path) -> pd.DataFrame:
         "locator": "data_monthly.csv, Date " + ipi["Date"].dt.strftime("%Y-%m-%d")
                    + "; Troop, Police, EOM and Total Contributions",
     })
+    un = un_country_months(upstream)
+    un = un[(un["date"].str[5:7] == "12") | (un["date"] == un["date"].max())]
+    world = un.groupby("date")[["troops", "individual_police", "formed_police_units", "experts_on_mission",
+                                "staff_officers", "total"]].sum()
+    un_rows = pd.DataFrame({
+        "year": world.index.str[:4].astype(int), "date": world.index, "missions": pd.NA, "troops": world["troops"],
+        "police": world["individual_police"] + world["formed_police_units"],
+        "experts": world["experts_on_mission"] + world["staff_officers"], "total": world["total"],
+        "source": "un_contributions_monthly",
+        "locator": "un_contributions_country_month.csv, date " + world.index + ", summed over countries; police = "
+                   "individual_police + formed_police_units, experts = experts_on_mission + staff_officers",
+    })
     columns = ["year", "date", "missions", "troops", "police", "experts", "total", "source", "locator"]
-    frame = pd.concat([owid_rows[columns], ipi_rows[columns]], ignore_index=True)
+    frame = pd.concat([owid_rows[columns], ipi_rows[columns], un_rows[columns]], ignore_index=True)
     for column in ["missions", "troops", "police", "experts", "total"]:
         frame[column] = frame[column].astype("Int64")
     return frame.sort_values(["year", "source"]).reset_index(drop=True)
@@ -261,46 +378,135 @@ def exercises_by_country(upstream: Path) -> pd.DataFrame:
 # --- SIPRI ------------------------------------------------------------------------------------------
 
 
-def military_expenditure(upstream: Path) -> pd.DataFrame:
-    """SIPRI military expenditure, current US$ million (units inferred; see data/README.md).
+#: The workbook's sheets and the book's columns for them.
+MILEX_SHEETS = {"Current US$": "current_usd_millions", "Constant (2023) US$": "constant_2023_usd_millions",
+                "Share of GDP": "share_of_gdp_percent"}
 
-    Each country runs from its first to its last reported year; years without a
-    figure inside that span stay as empty values.
-    """
-    wide = pd.read_csv(upstream / MILEX / "sipri-milex-data.csv", encoding="latin-1", skipinitialspace=True)
+
+def _milex_sheet(workbook: Path, sheet: str) -> pd.DataFrame:
+    """One sheet, long: Country, year, the value as printed (a number, '...' for no data, 'xxx' for no state)."""
+    wide = pd.read_excel(workbook, sheet_name=sheet, header=5, dtype=object)
     wide = wide[wide["Country"].isin(SIPRI_MILEX_NAMES)]
-    long = wide.melt(id_vars="Country", var_name="year", value_name="usd_millions")
+    years = [column for column in wide.columns if isinstance(column, (int, float)) and not pd.isna(column)]
+    long = wide.melt(id_vars="Country", value_vars=years, var_name="year", value_name="printed")
     long["year"] = long["year"].astype(int)
-    long["usd_millions"] = pd.to_numeric(long["usd_millions"], errors="coerce")
-    reported = long.dropna(subset=["usd_millions"]).groupby("Country")["year"].agg(["min", "max"])
-    long = long.join(reported, on="Country")
-    long = long[(long["year"] >= long["min"]) & (long["year"] <= long["max"])]
+    return long
+
+
+def military_expenditure(upstream: Path) -> pd.DataFrame:
+    """SIPRI military expenditure (April 2025 release): current and constant (2023) US$ million, share of GDP.
+
+    Each country runs from its first to its last year with a figure; years inside that
+    span without one ('...' in the workbook) stay empty, and years the workbook marks
+    'xxx' (the state did not exist) are left out. The current-dollar sheet prints 0.0 for
+    Russia in 1990 and 1992 and Armenia in 1992, where the constant-dollar sheet has a
+    figure or none: no state spent nothing, so a 0.0 is stored as empty, and its locator says so.
+    """
+    workbook = upstream / MILEX / "SIPRI-Milex-data-1949-2024_2.xlsx"
+    sheets = {column: _milex_sheet(workbook, sheet).set_index(["Country", "year"])["printed"]
+              for sheet, column in MILEX_SHEETS.items()}
+    printed = pd.DataFrame(sheets).reset_index()
+    stateless = printed[list(MILEX_SHEETS.values())].eq("xxx").any(axis=1)
+    printed = printed[~stateless]
+    values = printed[list(MILEX_SHEETS.values())].apply(pd.to_numeric, errors="coerce")
+    zero_not_figure = values["current_usd_millions"] == 0
+    values.loc[zero_not_figure, "current_usd_millions"] = pd.NA
+    values["share_of_gdp_percent"] = (values["share_of_gdp_percent"] * 100).round(2)
+    values[["current_usd_millions", "constant_2023_usd_millions"]] = \
+        values[["current_usd_millions", "constant_2023_usd_millions"]].round(1)
+    frame = pd.concat([printed[["Country", "year"]], values], axis=1)
+    reported = frame.dropna(subset=list(MILEX_SHEETS.values()), how="all").groupby("Country")["year"].agg(["min", "max"])
+    frame = frame.join(reported, on="Country")
+    keep = (frame["year"] >= frame["min"]) & (frame["year"] <= frame["max"])
+    frame, zero_not_figure = frame[keep], zero_not_figure[keep]
+    locator = ("SIPRI-Milex-data-1949-2024_2.xlsx, sheets Current US$, Constant (2023) US$ and Share of GDP, "
+               "Country '" + frame["Country"] + "', column " + frame["year"].astype(str))
+    locator = locator.where(~zero_not_figure, locator + "; Current US$ prints 0.0, stored as empty")
     frame = pd.DataFrame({
-        "country": long["Country"].map(SIPRI_MILEX_NAMES),
-        "year": long["year"],
-        "usd_millions": long["usd_millions"],
-        "source": "sipri_milex2019",
-        "locator": "sipri-milex-data.csv, Country '" + long["Country"] + "', column " + long["year"].astype(str),
+        "country": frame["Country"].map(SIPRI_MILEX_NAMES), "year": frame["year"],
+        **{column: frame[column] for column in MILEX_SHEETS.values()},
+        "source": "sipri_milex2025", "locator": locator,
     })
     return frame.sort_values(["country", "year"]).reset_index(drop=True)
 
 
-def arms_transfers_to_azerbaijan(upstream: Path, cow_to_iso3: dict[int, str]) -> pd.DataFrame:
-    """SIPRI trend-indicator values of major arms delivered to Azerbaijan, by supplier and year.
+def _register(upstream: Path) -> pd.DataFrame:
+    return pd.read_csv(upstream / TRANSFERS / "trade-register_per-delivery-year_1990-2023_generated-2024-04-13.csv",
+                       skiprows=11)
 
-    Only non-zero rows: the scrape lists zeros for dyad-years without deliveries.
+
+def arms_transfers(upstream: Path) -> pd.DataFrame:
+    """SIPRI trend-indicator values of major arms delivered to Azerbaijan and Armenia, by supplier and year.
+
+    Summed from SIPRI's trade register (2024 edition, one row per deal and delivery year,
+    1990-2023); only supplier-years with deliveries. ``supplier`` is empty where SIPRI
+    names no state ('unknown supplier(s)').
     """
-    dyads = pd.read_csv(upstream / TIV / "sipri_tiv_dyad_year_via_DoDL.csv")
-    to_aze = dyads[(dyads["ccode2"] == 373) & (dyads["value"] > 0)]
+    register = _register(upstream)
+    chosen = register[register["Recipient"].isin(ARMS_RECIPIENTS)]
+    sums = chosen.groupby(["Recipient", "Supplier", "Delivery year"])["TIV delivery values"].agg(["sum", "size"])
+    sums = sums.reset_index()
     frame = pd.DataFrame({
-        "supplier": to_aze["ccode1"].map(cow_to_iso3),
-        "year": to_aze["year"],
-        "tiv_millions": to_aze["value"],
-        "source": "sipri_arms_transfers",
-        "locator": "sipri_tiv_dyad_year_via_DoDL.csv, sender '" + to_aze["sender"] + "' (ccode1 "
-                   + to_aze["ccode1"].astype(str) + "), receiver ccode2 373, year " + to_aze["year"].astype(str),
+        "recipient": sums["Recipient"].map(ARMS_RECIPIENTS),
+        "supplier": sums["Supplier"].map(SIPRI_SUPPLIERS).astype("string"),
+        "supplier_name": sums["Supplier"].map(lambda name: PREFERRED_NAMES.get(SIPRI_SUPPLIERS.get(name), name)),
+        "year": sums["Delivery year"].astype(int),
+        "tiv_millions": sums["sum"].round(1),
+        "source": "sipri_arms_transfers2024",
+        "locator": "trade-register_per-delivery-year_1990-2023_generated-2024-04-13.csv, Supplier '" + sums["Supplier"]
+                   + "', Recipient '" + sums["Recipient"] + "', Delivery year " + sums["Delivery year"].astype(str)
+                   + ": sum of TIV delivery values over " + sums["size"].astype(str) + " row(s)",
     })
-    return frame.sort_values(["supplier", "year"]).reset_index(drop=True)
+    unmapped = sorted(set(sums.loc[frame["supplier"].isna(), "Supplier"]) - {"unknown supplier(s)"})
+    assert not unmapped, f"suppliers without an ISO3 code in SIPRI_SUPPLIERS: {unmapped}"
+    return frame.sort_values(["recipient", "supplier_name", "year"]).reset_index(drop=True)
+
+
+def _delivery_years(text) -> list[int]:
+    """'2024; 2025' or '2021-2023' as years."""
+    years = []
+    for part in str(text).replace(" ", "").split(";"):
+        if "-" in part:
+            low, high = part.split("-")
+            years += range(int(low), int(high) + 1)
+        elif part.isdigit():
+            years.append(int(part))
+    return years
+
+
+def arms_deliveries_2024_2025(upstream: Path) -> pd.DataFrame:
+    """Deals with deliveries to Azerbaijan or Armenia in 2024 or 2025, from SIPRI's deal-level register (2026 edition).
+
+    SIPRI gives the TIV of a deal's delivered weapons for all its delivery years together,
+    so a deal delivered in 2023 and 2024 carries its whole delivered TIV; it is not spread
+    over years here, and it is a different edition from :func:`arms_transfers`: the two
+    are never summed into one series.
+    """
+    deals = pd.read_csv(upstream / TRANSFERS / "trade-register_deals_all-years_generated-2026-05-18.csv",
+                        skiprows=11, encoding="latin-1")
+    chosen = deals[deals["Recipient"].isin(ARMS_RECIPIENTS)].copy()
+    chosen["years"] = chosen["Year(s) of delivery"].map(_delivery_years)
+    chosen = chosen[chosen["years"].map(lambda years: any(year >= 2024 for year in years))]
+    line = chosen.index.to_series() + 13  # 11 lines of notes, the header, then one line per deal
+    frame = pd.DataFrame({
+        "recipient": chosen["Recipient"].map(ARMS_RECIPIENTS),
+        "supplier": chosen["Supplier"].map(SIPRI_SUPPLIERS),
+        "order_year": chosen["Year of order"].astype(int),
+        "designation": chosen["Weapon designation"],
+        "description": chosen["Weapon description"],
+        "number_ordered": pd.array(chosen["Number ordered"], dtype="Float64").astype("Int64"),
+        "number_delivered": pd.array(chosen["Number delivered"], dtype="Float64").astype("Int64"),
+        "first_delivery": chosen["years"].map(min),
+        "last_delivery": chosen["years"].map(max),
+        "tiv_delivered_millions": chosen["SIPRI TIV of delivered weapons"].astype(float),
+        "source": "sipri_arms_transfers2026",
+        "locator": "trade-register_deals_all-years_generated-2026-05-18.csv, line " + line.astype(str)
+                   + " (Recipient '" + chosen["Recipient"] + "', Supplier '" + chosen["Supplier"] + "', '"
+                   + chosen["Weapon designation"] + "', ordered " + chosen["Year of order"].astype(str)
+                   + ", delivered " + chosen["Year(s) of delivery"].astype(str) + ")",
+    })
+    assert frame["supplier"].notna().all(), "a 2024-2025 supplier has no ISO3 code in SIPRI_SUPPLIERS"
+    return frame.sort_values(["recipient", "last_delivery", "supplier", "designation"]).reset_index(drop=True)
 
 
 # --- Countries ------------------------------------------------------------------------------------
@@ -370,31 +576,31 @@ def countries(upstream: Path, referenced: set[str]) -> pd.DataFrame:
 # --- Driver -----------------------------------------------------------------------------------------
 
 DERIVED_TABLES = ["countries", "peacekeeping_contributions", "peacekeeping_totals", "peacekeeping_snapshot_2021",
-                  "alliances_in_force", "alliance_memberships", "exercises_per_year", "exercises_by_country",
-                  "military_expenditure", "arms_transfers_to_azerbaijan"]
+                  "azerbaijan_un_personnel", "alliances_in_force", "alliance_memberships", "exercises_per_year",
+                  "exercises_by_country", "military_expenditure", "arms_transfers", "arms_deliveries_2024_2025"]
 
 
 def derive_all(upstream: str | Path) -> dict[str, pd.DataFrame]:
     """Every derived table, by name, from the upstream folder."""
     upstream = Path(upstream)
-    codes = cow_codes(upstream).dropna(subset=["cow_code"])
-    cow_to_iso3 = dict(zip(codes["cow_code"].astype(int), codes["iso3"]))
     tables = {
         "peacekeeping_contributions": peacekeeping_contributions(upstream),
         "peacekeeping_totals": peacekeeping_totals(upstream),
         "peacekeeping_snapshot_2021": peacekeeping_snapshot_2021(upstream),
+        "azerbaijan_un_personnel": azerbaijan_un_personnel(upstream),
         "alliances_in_force": alliances_in_force(upstream),
         "alliance_memberships": alliance_memberships(upstream),
         "exercises_per_year": exercises_per_year(upstream),
         "exercises_by_country": exercises_by_country(upstream),
         "military_expenditure": military_expenditure(upstream),
-        "arms_transfers_to_azerbaijan": arms_transfers_to_azerbaijan(upstream, cow_to_iso3),
+        "arms_transfers": arms_transfers(upstream),
+        "arms_deliveries_2024_2025": arms_deliveries_2024_2025(upstream),
     }
     referenced = set(HAND_TABLE_COUNTRIES)
     for frame in tables.values():
-        for column in ("country", "supplier"):
+        for column in ("country", "supplier", "recipient"):
             if column in frame:
-                referenced |= set(frame[column])
+                referenced |= set(frame[column].dropna())
     tables["countries"] = countries(upstream, referenced)
     return {name: tables[name] for name in DERIVED_TABLES}
 
