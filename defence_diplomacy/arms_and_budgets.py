@@ -13,15 +13,24 @@ from defence_diplomacy._render import bar_collection, fixed_margins, ticks_as_te
 from defence_diplomacy.style import Chart, OKABE_ITO, source_caption, styled, wrapped, year_axis
 
 
+#: SIPRI's measures of military expenditure in the book's table, as the charts name them.
+SPENDING_MEASURES = {
+    "current_usd_millions": "current US$ million",
+    "constant_2023_usd_millions": "constant (2023) US$ million",
+    "share_of_gdp_percent": "share of GDP (%)",
+}
+
+
 @styled
-def military_spending(rows: pd.DataFrame, country_names: dict[str, str]) -> Chart:
-    """Lines of military expenditure, one per country, on a log scale; missing years break the line."""
+def military_spending(rows: pd.DataFrame, country_names: dict[str, str],
+                      measure: str = "current_usd_millions") -> Chart:
+    """Lines of military expenditure, one per country; money on a log scale; missing years break the line."""
     fig, ax = plt.subplots(figsize=(8, 4.5))
     first, last = int(rows["year"].min()), int(rows["year"].max())
     years = pd.RangeIndex(first, last + 1)
     described, names = [], []
     for index, (country, group) in enumerate(rows.groupby("country", sort=False)):
-        series = group.set_index("year")["usd_millions"].astype(float).reindex(years)  # gaps stay NaN
+        series = group.set_index("year")[measure].astype(float).reindex(years)  # gaps stay NaN
         colour = OKABE_ITO[index % len(OKABE_ITO)]
         ax.plot(series.index, series.to_numpy(), marker="o", markersize=3, color=colour, lw=1.6)
         present = series.dropna()
@@ -34,21 +43,31 @@ def military_spending(rows: pd.DataFrame, country_names: dict[str, str]) -> Char
         described.append(f"{country_names[country]} {int(present.index[0])}: {present.iloc[0]:,.1f}, "
                          f"peak {peak_year}: {present.max():,.1f}, {int(present.index[-1])}: {present.iloc[-1]:,.1f}"
                          + (f", no figure for {', '.join(map(str, gaps))}" if gaps else ""))
-    ax.set_yscale("log")
-    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:,.0f}"))
-    # Labelled decades only: the log scale's thirty unlabelled minor ticks cost more to draw than the lines.
-    ax.yaxis.set_minor_locator(ticker.NullLocator())
+    unit = SPENDING_MEASURES[measure]
+    money = measure != "share_of_gdp_percent"
+    if money:
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        # Labelled decades only: the log scale's thirty unlabelled minor ticks cost more to draw than the lines.
+        ax.yaxis.set_minor_locator(ticker.NullLocator())
+    else:
+        ax.set_ylim(0, None)
     ax.set_xlim(first - 0.5, last + 3)
     year_axis(ax)
-    ax.set_ylabel("current US$ million (SIPRI, 2019 edition)\nlog scale", fontsize=10)
-    ax.set_title("Military expenditure, current US$ million")
+    ax.set_ylabel(f"{unit} (SIPRI, April 2025 edition)" + ("\nlog scale" if money else ""), fontsize=10)
+    ax.set_title(f"Military expenditure, {unit}")
     fixed_margins(fig, ax, labels_right=names)
     ticks_as_text(ax)
-    alt = (f"Line chart, log scale, of military expenditure in current US$ million, {first}-{last}: "
+    alt = (f"Line chart{', log scale,' if money else ''} of military expenditure in {unit}, {first}-{last}: "
            + "; ".join(described) + ".")
-    caption = source_caption(rows, "Military expenditure in current US dollars (units and edition inferred from "
-                             "the values; not adjusted for inflation). Log scale: equal steps are equal ratios. "
-                             "A break in a line is a year with no figure.")
+    words = {"current_usd_millions": "Military expenditure in US dollars at each year's prices and exchange rates "
+                                     "(not adjusted for inflation).",
+             "constant_2023_usd_millions": "Military expenditure in US dollars at 2023 prices and exchange rates, "
+                                           "so that years compare in real terms.",
+             "share_of_gdp_percent": "Military expenditure as a share of gross domestic product."}[measure]
+    caption = source_caption(rows, words + " One edition throughout: SIPRI's of April 2025, which revises earlier "
+                             "years." + (" Log scale: equal steps are equal ratios." if money else "")
+                             + " A break in a line is a year with no figure.")
     return Chart(fig, caption, alt)
 
 
@@ -97,7 +116,8 @@ def suppliers_by_total(rows: pd.DataFrame) -> pd.Series:
 
 @styled
 def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
-                             years: tuple[int, int] | None = None, named: int = 6) -> Chart:
+                             years: tuple[int, int] | None = None, named: int = 6,
+                             recipient: str = "Azerbaijan") -> Chart:
     """Each supplier's share of TIV per five-year period (stacked to 100%), with counts above the bars.
 
     The ``named`` largest suppliers over the rows get their own colour; the rest
@@ -149,13 +169,14 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     ax.set_ylim(0, 128)
     ax.set_yticks(range(0, 101, 25))
     ax.set_ylabel("Share of the period's TIV (%)")
-    ax.set_xlabel(f"Period (SIPRI extract, {years[0]}-{years[1]}; nothing after 2014)")
-    ax.set_title("Arms imports to Azerbaijan: who supplied what share")
+    ax.set_xlabel(f"Period ({years[0]}-{years[1]}; SIPRI's register, 2024 edition, records deliveries to 2023)")
+    ax.set_title(f"Arms imports to {recipient}: who supplied what share")
     fixed_margins(fig, ax, beside=fig.legend(loc="right", fontsize=8, reverse=True))
     ticks_as_text(ax)
-    alt = ("Stacked bar chart of each supplier's share of arms deliveries to Azerbaijan (SIPRI TIV) by period: "
+    alt = (f"Stacked bar chart of each supplier's share of arms deliveries to {recipient} (SIPRI TIV) by period: "
            + "; ".join(described) + ".")
-    caption = source_caption(rows, "Each supplier's share of the major arms delivered to Azerbaijan, in SIPRI "
-                             "trend-indicator values (a measure of volume, not of price). A third-party "
-                             "extract: 105 suppliers, to 2014 only; Türkiye does not appear in it.")
+    caption = source_caption(rows, f"Each supplier's share of the major arms delivered to {recipient}, in SIPRI "
+                             "trend-indicator values (a measure of volume, not of price), from SIPRI's full trade "
+                             "register (2024 edition), which records deliveries to 2023. Deliveries in 2024-2025 "
+                             "come from a later edition and are listed apart, not added here.")
     return Chart(fig, caption, alt)

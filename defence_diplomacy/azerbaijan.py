@@ -387,14 +387,14 @@ AZERBAIJAN_SERIES = {
                    "Iskandarov and Gojayev's figures of 2023"),
     "alliances": ("alliances", "ATOP 5.1", "ATOP ends in 2018"),
     "exercises": ("exercises", "the Multinational Military Exercises data set", "the data set ends in 2010"),
-    "spending": ("spending", "this copy of SIPRI's 2019 edition", "no figure before independence; the "
-                 "edition ends in 2018"),
-    "arms": ("arms imports", "this SIPRI extract", "it stops in 2014; a newer SIPRI download is needed for "
-             "later years"),
+    "spending": ("spending", "SIPRI's April 2025 edition", "no figure before independence; the "
+                 "edition ends in 2024"),
+    "arms": ("arms imports", "SIPRI's trade register (2024 edition)", "it records deliveries to 2023; "
+             "the notebook lists the deals delivered in 2024-2025"),
 }
 
 #: Countries whose spending is drawn beside Azerbaijan's.
-SPENDING_COUNTRIES = ("AZE", "ARM", "TUR")
+SPENDING_COUNTRIES = ("AZE", "ARM", "TUR", "RUS", "ISR")
 
 AZERBAIJAN_YEARS = (1990, BOOK_ENDS)
 
@@ -404,6 +404,13 @@ class AzerbaijanView:
     rows: pd.DataFrame
     years: tuple[int, int]
     note: str = ""
+
+
+def arms_to(recipient: str) -> pd.DataFrame:
+    """Deliveries to ``recipient`` by supplier and year; a supplier SIPRI does not name keeps SIPRI's words."""
+    transfers = load("arms_transfers")
+    rows = transfers[transfers["recipient"] == recipient]
+    return rows.assign(supplier=rows["supplier"].fillna(rows["supplier_name"]))
 
 
 def azerbaijan_tables() -> dict[str, pd.DataFrame]:
@@ -420,7 +427,7 @@ def azerbaijan_tables() -> dict[str, pd.DataFrame]:
         "alliances": memberships,
         "exercises": exercises[exercises["country"] == "AZE"],
         "spending": spending[spending["country"].isin(SPENDING_COUNTRIES) & (spending["year"] >= 1992)],
-        "arms": load("arms_transfers_to_azerbaijan"),
+        "arms": arms_to("AZE"),
         "treaty_names": atop_treaty_names(milestones, memberships),
         "iso_names": data_country_names(),
         "cow_names": {int(c): n for c, n in countries[["cow_code", "name"]].dropna().itertuples(index=False)},
@@ -472,8 +479,7 @@ def plan_azerbaijan_view(tables: dict[str, pd.DataFrame], series: str | None,
         return Message(f"The Multinational Military Exercises data set records no exercise with Azerbaijan in "
                        f"{span} (a recorded zero); its first is in {first_exercise}.")
     if series == "arms" and rows.empty:
-        return Message(f"No deliveries of major arms to Azerbaijan are recorded in this SIPRI extract for "
-                       f"{span} (none delivered, or none captured by the extract: it cannot tell).")
+        return Message(f"SIPRI's trade register records no deliveries of major arms to Azerbaijan in {span}.")
     if rows.empty:
         return Message(f"No {label} fall in {span}. Widen the range.")
     notes = []

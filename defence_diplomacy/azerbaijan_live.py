@@ -158,7 +158,7 @@ def _charts() -> dict:
         {"mark": {"type": "line", "point": {"size": 16}, "invalid": "break-paths-show-path-domains"},
          "encoding": {"x": {"field": "year", "type": "quantitative"},
                       "y": {"field": "value", "type": "quantitative", "scale": {"type": "log"},
-                            "axis": {"title": "current US$ million (SIPRI, 2019 edition), log scale", "format": ",.0f"}},
+                            "axis": {"title": "current US$ million (SIPRI, April 2025 edition), log scale", "format": ",.0f"}},
                       "color": {"field": "name", "type": "nominal", "title": None, "scale": {"domain": {"expr": "names"}}}}},
     ], {"title": "Military expenditure, current US$ million", "xdomain": [1991.5, 2021], "names": []}, height=280,
         data={"name": "rows"},
@@ -191,7 +191,7 @@ def live_spec(tables: dict, controls: dict) -> dict:
         "milestones": _with_years("milestones", milestones, ["framework", "kind", "source"]),
         "alliances": _with_years("alliances", memberships, ["atopid", "caveat", "source"]),
         "exercises": _with_years("exercises", tables["exercises"], ["year", "exercises", "source"]),
-        "spending": _with_years("spending", tables["spending"], ["country", "year", "usd_millions", "source"]),
+        "spending": _with_years("spending", tables["spending"], ["country", "year", "current_usd_millions", "source"]),
         "arms": _with_years("arms", tables["arms"], ["supplier", "year", "tiv_millions", "source"]),
     }
     for record, mark in zip(series["deployments"], _deployment_marks(deployments)):

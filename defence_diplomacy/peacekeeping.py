@@ -29,17 +29,35 @@ PEACEKEEPING_TYPES = {
     "troops": "troops",
     "police": "police",
     "experts": "experts on mission",
+    "staff_officers": "staff officers",
     "total": "all uniformed personnel",
 }
+
+#: The parts of a total, in the order the charts stack them.
+PARTS = ("troops", "police", "experts", "staff_officers")
 
 #: Where the world-totals series comes from; the other producer is drawn for comparison.
 UN_TOTALS, IPI = "owid_un_peacekeeping", "ipi_peacekeeping"
 
-#: The last December of the by-country series (IPI's per-country files end in March 2014).
-BY_COUNTRY_LAST_YEAR = 2013
+#: The year neither by-country producer covers: IPI's files end in March 2014, the UN's reports begin in January 2015.
+GAP_YEAR = 2014
+#: The UN's reports count staff officers on their own from May 2017; the first December with them.
+STAFF_OFFICERS_FROM = 2017
 
-#: Where the one-month snapshot of 31 January 2021 sits on a December-based year axis.
-SNAPSHOT_X = 2020 + 1 / 12
+
+def _by_country_words(rows: pd.DataFrame, personnel: str, start: int, end: int) -> str:
+    """The caption's account of the series: its producers, its gap, its last month."""
+    label = PEACEKEEPING_TYPES[personnel]
+    latest = max(rows["date"])
+    what = f"UN peacekeeping, {label} contributed in December of each year {year_span(start, end)}"
+    if end >= int(latest[:4]) and not latest.endswith("-12-31"):
+        what += f" ({latest[:4]}: {pd.Timestamp(latest):%B}, the latest report)"
+    what += (". IPI's figures to 2013, the UN's monthly reports from 2015. A break in a line is a year with no "
+             "figure" + (f": neither producer covers December {GAP_YEAR} (grey band), a gap, not a zero." if
+                         start <= GAP_YEAR <= end else "."))
+    if personnel != "total" and start < STAFF_OFFICERS_FROM:
+        what += f" The UN counts staff officers on their own only from May {STAFF_OFFICERS_FROM}; before, they are inside another category."
+    return what
 
 
 def producer_differences(totals: pd.DataFrame) -> pd.DataFrame:
@@ -108,12 +126,10 @@ def peacekeeping_world(totals: pd.DataFrame) -> Chart:
 
 @styled
 def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], personnel: str = "total",
-                            years: tuple[int, int] = (1990, 2021),
-                            snapshot: pd.DataFrame | None = None, order: tuple[str, ...] = FOUR_MODELS) -> Chart:
-    """One line per country, December values; the years with no series shaded as a gap.
+                            years: tuple[int, int] = (1990, 2025), order: tuple[str, ...] = FOUR_MODELS) -> Chart:
+    """One line per country, December values; a year with no figure breaks the line, and the 2014 gap is shaded.
 
-    ``snapshot`` (31 January 2021, totals only) is drawn as separate diamonds, never
-    joined to the lines. Countries listed in ``order`` come first, in that order.
+    Countries listed in ``order`` come first, in that order.
     """
     start, end = years
     present = set(rows["country"])
@@ -122,8 +138,7 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     fig, ax = plt.subplots(figsize=(8, 4.5))
     described = []
     top = 0.0
-    series_end = min(end, BY_COUNTRY_LAST_YEAR)
-    axis_years = list(range(start, series_end + 1))
+    axis_years = list(range(start, end + 1))
     wide = (rows.pivot(index="year", columns="country", values=personnel).astype("Float64")
             .reindex(axis_years).astype(float))  # a missing December becomes NaN: a break in the line
     for country, (colour, dash) in zip(countries, line_styles(len(countries))):
@@ -132,74 +147,51 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
                 label=country_names[country])
         top = max(top, own.max())
         described.append(f"{country_names[country]}: {ends_and_peak(axis_years, own.to_numpy())}")
-        if snapshot is not None and country in set(snapshot["country"]):
-            value = snapshot.loc[snapshot["country"] == country, "total"].iloc[0]
-            ax.plot([SNAPSHOT_X], [value], linestyle="none", marker="D", markersize=6, color=colour,
-                    markeredgecolor="black")
-            top = max(top, value)
-    if end > BY_COUNTRY_LAST_YEAR:
-        ax.axvspan(max(start, BY_COUNTRY_LAST_YEAR) + 0.25, end + 0.5, color="0.92", zorder=0)
-        ax.text((max(start, BY_COUNTRY_LAST_YEAR) + end) / 2 + 0.4, top * 1.08,
-                "no by-country series\nafter March 2014", ha="center", va="top", fontsize=9, color="0.3")
-    shown_snapshot = snapshot is not None and not snapshot.empty
-    if shown_snapshot:
-        ax.plot([], [], linestyle="none", marker="D", color="white", markeredgecolor="black",
-                label="31 Jan 2021 only\n(one month)")
-        ax.annotate("Jan\n2021", xy=(SNAPSHOT_X, snapshot["total"].max()), xytext=(0, 8),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=9)
+    gap_shown = start <= GAP_YEAR <= end
+    if gap_shown:
+        ax.axvspan(GAP_YEAR - 0.5, GAP_YEAR + 0.5, color="0.92", zorder=0)
     ax.set_xlim(start - 0.5, end + 0.5)
-    # The two-line "Jan 2021" label needs more headroom when its diamonds are the highest point.
-    snapshot_on_top = shown_snapshot and snapshot["total"].max() >= 0.85 * top
-    ax.set_ylim(0, max(top, 1) * (1.3 if snapshot_on_top else 1.12))
+    ax.set_ylim(0, max(top, 1) * 1.12)
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{int(v):,}"))
     year_axis(ax)
     ax.set_ylabel(f"{label.capitalize()}, December")
     ax.set_title(f"UN peacekeeping: {label} by country")
     fixed_margins(fig, ax, beside=ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)))
     ticks_as_text(ax)
-    frames = [rows, snapshot] if shown_snapshot else [rows]
-    what = (f"UN peacekeeping, {label} contributed in December of each year {year_span(start, series_end)} (IPI). "
-            "A break in a line is a year with no figure from IPI.")
-    if end > BY_COUNTRY_LAST_YEAR:
-        what += (f" The grey band ({year_span(BY_COUNTRY_LAST_YEAR + 1, end)}) is a gap, not a zero: the book has no "
-                 "by-country series after March 2014.")
-    if shown_snapshot:
-        what += (" Diamonds: all uniformed personnel on 31 January 2021 from the UN's contribution ranks, "
-                 "one month only, not joined to the lines.")
-    caption = source_caption(pd.concat(frames), what)
-    alt = (f"Line chart of {label} in UN peacekeeping by country, December {year_span(start, series_end)}, "
+    caption = source_caption(rows, _by_country_words(rows, personnel, start, end))
+    alt = (f"Line chart of {label} in UN peacekeeping by country, December {year_span(start, end)}, "
            f"{plural(len(countries), 'country')}: " + "; ".join(described) + ".")
-    if end > BY_COUNTRY_LAST_YEAR:
-        alt += f" After {BY_COUNTRY_LAST_YEAR}, to {end}, the chart is shaded as a gap."
-    if shown_snapshot:
-        listed = snapshot.set_index("country")["total"]
-        alt += " Separate diamonds for 31 January 2021: " + "; ".join(
-            f"{country_names[c]} {with_commas(listed[c])}" for c in countries if c in listed.index) + "."
+    if gap_shown:
+        alt += f" {GAP_YEAR} has no figure and is shaded as a gap."
     return Chart(fig, caption, alt)
 
 
 def peacekeeping_mix(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per country: shares of troops, police and experts in the sum of its December figures.
+    """Per country: shares of troops, police, experts and staff officers in the sum of its December figures.
 
-    A type with no figure in a month counts as none, as IPI's own totals do. Also the
+    A type with no figure in a month counts as none, as the producers' own totals do. Also the
     average December total over the years the rows cover. Largest average first.
     """
-    sums = rows.groupby("country")[["troops", "police", "experts"]].sum().astype(float)
+    sums = rows.groupby("country")[list(PARTS)].sum().astype(float)
     mix = sums.div(sums.sum(axis=1), axis=0).mul(100)
     mix["average_total"] = rows.groupby("country")["total"].mean().astype(float)
     return mix.sort_values("average_total", ascending=False)
 
 
+#: The colours of the parts, troops to staff officers.
+PART_COLOURS = (OKABE_ITO[4], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[6])
+
+
 @styled
 def peacekeeping_composition(rows: pd.DataFrame, country_names: dict[str, str],
                              highlight: tuple[str, ...] = FOUR_MODELS) -> Chart:
-    """100% bars: what each country sent, troops, police or experts; the average size beside."""
+    """100% bars: what each country sent, troops, police, experts or staff officers; the average size beside."""
     mix = peacekeeping_mix(rows).iloc[::-1]  # largest on top
     first, last = int(rows["year"].min()), int(rows["year"].max())
     labels = [country_names[c] for c in mix.index]
     fig, ax = plt.subplots(figsize=(8, 0.38 * len(mix) + 1.6), layout="constrained")
     left = pd.Series(0.0, index=mix.index)
-    for kind, colour in zip(("troops", "police", "experts"), (OKABE_ITO[4], OKABE_ITO[1], OKABE_ITO[2])):
+    for kind, colour in zip(PARTS, PART_COLOURS):
         ax.barh(labels, mix[kind], left=left, color=colour, label=PEACEKEEPING_TYPES[kind])
         left += mix[kind]
     for y, average in enumerate(mix["average_total"]):
@@ -212,48 +204,38 @@ def peacekeeping_composition(rows: pd.DataFrame, country_names: dict[str, str],
             tick.set_fontweight("bold")
     ax.set_xlim(0, 100)
     ax.set_xlabel(f"Share of the December figures {first}-{last} (%)")
-    ax.set_title("Who sends what: troops, police and experts")
-    fig.legend(loc="outside lower center", ncol=3)
+    ax.set_title("Who sends what: troops, police, experts and staff officers")
+    fig.legend(loc="outside lower center", ncol=4)
     decembers = rows.groupby("country")["year"].nunique()
-    full = last - first + 1
+    full = rows["year"].nunique()
     partial = "; ".join(f"{country_names[c]} {n} of {full}" for c, n in decembers.items() if n < full)
     caption = source_caption(rows, (
-        f"Shares of troops, police and experts on mission in the sum of each country's December figures "
-        f"{first}-{last}, and beside each bar the average December total, over the Decembers with a figure"
-        + (f" ({partial})" if partial else "") + ". A type with no figure in a month counts as none, as "
-        "IPI's own totals do. Names in bold: the book's four national models."))
+        f"Shares of troops, police, experts on mission and staff officers in the sum of each country's December "
+        f"figures {first}-{last} ({full} Decembers; {GAP_YEAR} has no figure), and beside each bar the average "
+        "December total over the Decembers with a figure" + (f" ({partial})" if partial else "") + ". A type with "
+        "no figure in a month counts as none, as the producers' own totals do. Staff officers are counted on their "
+        f"own only from May {STAFF_OFFICERS_FROM}; before, they are inside another category. Names in bold: the "
+        "book's four national models."))
     top = mix.iloc[::-1]
     alt = (f"Stacked horizontal bar chart of {len(mix)} countries' UN peacekeeping contributions {first}-{last}, "
-           "by share of troops, police and experts: " + "; ".join(
+           "by share of troops, police, experts and staff officers: " + "; ".join(
                f"{country_names[c]} {r.troops:.0f}% troops, {r.police:.0f}% police, {r.experts:.0f}% experts, "
-               f"average {with_commas(round(r.average_total))}" for c, r in top.iterrows()) + ".")
+               f"{r.staff_officers:.0f}% staff officers, average {with_commas(round(r.average_total))}"
+               for c, r in top.iterrows()) + ".")
     return Chart(fig, caption, alt)
 
 @dataclass(frozen=True)
 class PeacekeepingView:
-    """What the peacekeeping explorer draws: rows of the by-country table, and the snapshot."""
+    """What the peacekeeping explorer draws: rows of the by-country table."""
 
     rows: pd.DataFrame
     personnel: str
     years: tuple[int, int]
     countries: tuple[str, ...]
-    snapshot: pd.DataFrame | None = None
     note: str = ""
 
 
-def _snapshot_words(snapshot: pd.DataFrame, countries: tuple[str, ...], country_names: dict[str, str]) -> str:
-    """'On 31 January 2021 ... France 623, Spain 643; not listed: ...' for the chosen countries."""
-    listed = snapshot.set_index("country")["total"]
-    known = [f"{country_names[c]} {int(listed[c]):,}" for c in countries if c in listed.index]
-    absent = [c for c in countries if c not in listed.index]
-    words = (f" One month is known: on 31 January 2021 the UN counted {'; '.join(known)} "
-             "(all uniformed personnel)." if known else "")
-    if absent:
-        words += f" Not listed as contributors that month: {country_list(absent, country_names)}."
-    return words
-
-
-def plan_peacekeeping_view(contributions: pd.DataFrame, snapshot: pd.DataFrame, country_names: dict[str, str],
+def plan_peacekeeping_view(contributions: pd.DataFrame, country_names: dict[str, str],
                            countries: tuple[str, ...], personnel: str,
                            years: tuple[int, int]) -> PeacekeepingView | Message:
     """Decide what the peacekeeping explorer shows for countries, a personnel type and years."""
@@ -264,17 +246,16 @@ def plan_peacekeeping_view(contributions: pd.DataFrame, snapshot: pd.DataFrame, 
         return backwards(start, end)
     first, last = int(contributions["year"].min()), int(contributions["year"].max())
     label = PEACEKEEPING_TYPES[personnel]
-    if end < first:
-        return Message(f"The book's by-country UN series starts in December {first}; "
-                       f"{start}-{end} has nothing to draw. Choose later years.")
-    if start > last:
-        words = _snapshot_words(snapshot, countries, country_names) if start <= 2021 <= end else ""
-        return Message(f"The book has no by-country UN data after March 2014 (IPI's series ends there; its "
-                       f"last December is {last}), so {start}-{end} has nothing to draw." + words)
+    if end < first or start > last:
+        return Message(f"The book's by-country UN series runs from December {first} to {last}; "
+                       f"{start}-{end} lies outside it. Choose years in that span.")
+    if start == end == GAP_YEAR:
+        return Message(f"{GAP_YEAR} is a gap: IPI's by-country series ends in March {GAP_YEAR} and the UN's "
+                       f"monthly reports in this book begin in January {GAP_YEAR + 1}. Choose more years.")
     rows = contributions[contributions["country"].isin(countries) & contributions["year"].between(start, end)
                          & contributions[personnel].notna()]
     if rows.empty:
-        return Message(f"IPI gives no {label} figure for {country_list(countries, country_names)} in December "
+        return Message(f"No {label} figure for {country_list(countries, country_names)} in December "
                        f"{max(start, first)}-{min(end, last)}. Choose another type, more years or more countries.")
     notes = []
     without = [c for c in countries if c not in set(rows["country"])]
@@ -284,40 +265,35 @@ def plan_peacekeeping_view(contributions: pd.DataFrame, snapshot: pd.DataFrame, 
     if start < first:
         notes.append(f"The by-country series starts in {first}.")
     if end > last:
-        notes.append(f"The book has no by-country UN data after March 2014: {last + 1}-{end} is shaded as a gap, "
-                     "not a zero.")
-    shown_snapshot = None
-    if start <= 2021 <= end:
-        if personnel == "total":
-            shown_snapshot = snapshot[snapshot["country"].isin(countries)]
-        else:
-            notes.append("The 31 January 2021 snapshot gives all uniformed personnel only; choose 'total' to see it.")
-    return PeacekeepingView(rows, personnel, (start, end), tuple(countries), shown_snapshot, " ".join(notes))
+        notes.append(f"The by-country series ends in {last}.")
+    if personnel == "staff_officers" and start < STAFF_OFFICERS_FROM:
+        notes.append(f"The UN counts staff officers on their own only from May {STAFF_OFFICERS_FROM}.")
+    return PeacekeepingView(rows, personnel, (max(start, first), min(end, last)), tuple(countries), " ".join(notes))
 
 
 def _controls(contributions: pd.DataFrame, country_names: dict[str, str]) -> dict[str, widgets.ValueWidget]:
     """The explorer's controls; the live explorer on the book's site reads the same ones."""
     present = set(contributions["country"])
     ordered = list(FOUR_MODELS) + sorted(present - set(FOUR_MODELS), key=country_names.get)
+    first, last = int(contributions["year"].min()), int(contributions["year"].max())
     country_picker = widgets.SelectMultiple(
         options=[(country_names[c], c) for c in ordered], value=FOUR_MODELS,
-        description="Countries", rows=8)
+        description="Countries", rows=10)
     personnel_picker = widgets.Dropdown(
         options=[(label, key) for key, label in PEACEKEEPING_TYPES.items()], value="total",
         description="Personnel")
-    year_picker = widgets.IntRangeSlider(value=(1990, 2021), min=1990, max=2021, description="Years")
+    year_picker = widgets.IntRangeSlider(value=(first, last), min=first, max=last, description="Years")
     return {"countries": country_picker, "personnel": personnel_picker, "years": year_picker}
 
 
 def explorer() -> widgets.VBox:
     """Pick countries, a personnel type and years; see their UN contributions."""
     contributions = load("peacekeeping_contributions")
-    snapshot = load("peacekeeping_snapshot_2021")
     country_names = data_country_names()
     return explore(_controls(contributions, country_names),
-                   plan=functools.partial(plan_peacekeeping_view, contributions, snapshot, country_names),
+                   plan=functools.partial(plan_peacekeeping_view, contributions, country_names),
                    draw=lambda view: peacekeeping_by_country(view.rows, country_names, view.personnel, view.years,
-                                                             view.snapshot, order=view.countries), wrap=True)
+                                                             order=view.countries), wrap=True)
 
 
 def live_spec() -> dict:
@@ -325,29 +301,15 @@ def live_spec() -> dict:
     from defence_diplomacy import live
 
     contributions = load("peacekeeping_contributions")
-    snapshot = load("peacekeeping_snapshot_2021")
     country_names = data_country_names()
-    used = set(contributions["country"]) | set(snapshot["country"])
+    first, last = int(contributions["year"].min()), int(contributions["year"].max())
     line = live.country_lines(point_size=20)
     band = {"data": {"name": "band"}, "mark": {"type": "rect", "color": "#ebebeb"},
             "encoding": {"x": {"field": "x1", "type": "quantitative"}, "x2": {"field": "x2"}}}
-    band_text = {"data": {"name": "band"}, "mark": {"type": "text", "lineBreak": "\n", "baseline": "top",
-                                                     "color": "#4d4d4d", "fontSize": 11, "dy": 4},
-                 "encoding": {"x": {"field": "middle", "type": "quantitative"}, "y": {"value": 0},
-                              "text": {"value": "no by-country series\nafter March 2014"}}}
-    diamonds = {"data": {"name": "snapshot"},
-                "mark": {"type": "point", "shape": "diamond", "filled": True, "size": 70, "stroke": "black",
-                         "strokeWidth": 1},
-                "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "value", "type": "quantitative"},
-                             "color": {"field": "name", "type": "nominal"}}}
-    diamond_text = {"data": {"name": "snapshotLabel"},
-                    "mark": {"type": "text", "lineBreak": "\n", "baseline": "bottom", "dy": -8, "fontSize": 11},
-                    "encoding": {"x": {"field": "x", "type": "quantitative"},
-                                 "y": {"field": "value", "type": "quantitative"}, "text": {"value": "Jan\n2021"}}}
     chart = live.chart(
-        [band, line, diamonds, diamond_text, band_text],
+        [band, line],
         {"title": "UN peacekeeping: all uniformed personnel by country", "names": list(FOUR_MODELS),
-         "xdomain": [1989.5, 2021.5], "ydomain": [0, 1], "ytitle": "All uniformed personnel, December"},
+         "xdomain": [first - 0.5, last + 0.5], "ydomain": [0, 1], "ytitle": "All uniformed personnel, December"},
         height=320,
         encoding={"x": {"scale": {"domain": {"expr": "xdomain"}, "nice": False, "zero": False},
                         "axis": {"format": "d", "title": None, "tickMinStep": 1}},
@@ -356,10 +318,8 @@ def live_spec() -> dict:
         resolve={"scale": {"color": "shared"}})
     return live.spec(
         "peacekeeping", _controls(contributions, country_names),
-        data={"contributions": live.records(contributions, ["country", "year", "troops", "police", "experts", "total",
-                                                            "source"]),
-              "snapshot": live.records(snapshot, ["country", "total", "source"])},
-        words={"countries": {c: country_names[c] for c in sorted(used) if c in country_names},
-               "types": PEACEKEEPING_TYPES, "lastYear": BY_COUNTRY_LAST_YEAR, "snapshotX": SNAPSHOT_X,
-               "sources": live.source_labels([*contributions["source"], *snapshot["source"]])},
+        data={"contributions": live.records(contributions, ["country", "year", "date", *PARTS, "total", "source"])},
+        words={"countries": {c: country_names[c] for c in sorted(set(contributions["country"]))},
+               "types": PEACEKEEPING_TYPES, "gapYear": GAP_YEAR, "staffOfficersFrom": STAFF_OFFICERS_FROM,
+               "sources": live.source_labels(contributions["source"])},
         charts={"main": chart})

@@ -36,8 +36,7 @@ export function plan(data, words, { series, years }) {
       `${span} (a recorded zero); its first is in ${firstExercise}.`);
   }
   if (series === "arms" && !rows.length) {
-    return message(`No deliveries of major arms to Azerbaijan are recorded in this SIPRI extract for ${span} ` +
-      "(none delivered, or none captured by the extract: it cannot tell).");
+    return message(`SIPRI's trade register records no deliveries of major arms to Azerbaijan in ${span}.`);
   }
   if (!rows.length) return message(`No ${label} fall in ${span}. Widen the range.`);
   const notes = [];
@@ -210,7 +209,7 @@ export function draw({ series, rows, years }, data, words) {
     const values = [];
     const described = [];
     for (const country of countries) {
-      const own = new Map(rows.filter((r) => r.country === country).map((r) => [r.year, r.usd_millions]));
+      const own = new Map(rows.filter((r) => r.country === country).map((r) => [r.year, r.current_usd_millions]));
       for (let y = first; y <= last; y++) values.push({ name: words.names[country], year: y, value: own.get(y) ?? null });
       const present = [...own].sort((a, b) => a[0] - b[0]);
       const peak = present.reduce((best, p) => (p[1] > best[1] ? p : best), present[0]);
