@@ -125,12 +125,82 @@ def test_national_model_contributions(country, figures):
         assert value(contributions, "total", country=country, year=year) == total
 
 
-def test_contributions_cover_models_and_ten_largest_with_no_series_after_2013():
+def test_contributions_cover_models_ten_largest_and_the_caucasus_to_2025_with_2014_a_gap():
     contributions = load("peacekeeping_contributions")
     assert contributions["country"][contributions["ten_largest"]].nunique() == 10
-    assert set(contributions["country"]) >= {"USA", "GBR", "FRA", "ESP", "PAK", "BGD", "IND"}
-    assert contributions["year"].max() == 2013
-    assert "AZE" not in set(contributions["country"])
+    assert set(contributions["country"]) >= {"USA", "GBR", "FRA", "ESP", "PAK", "BGD", "IND", "AZE", "ARM", "TUR", "RUS"}
+    assert 2014 not in set(contributions["year"])
+    assert set(contributions.query("year <= 2013")["source"]) == {"ipi_peacekeeping"}
+    assert set(contributions.query("year >= 2015")["source"]) == {"un_contributions_monthly"}
+    latest = contributions.query("year == 2025")
+    assert set(latest["date"]) == {"2025-07-31"}
+    # Staff officers are split off only from May 2017.
+    assert contributions.query("year < 2017")["staff_officers"].isna().all()
+    assert contributions.query("year >= 2017 and total > 0")["staff_officers"].notna().all()
+
+
+@pytest.mark.parametrize("country, figures", [
+    # December totals, 2025 = July, from the UN reports (upstream PROVENANCE.md, "Countries of interest").
+    ("USA", {2015: 80, 2016: 72, 2017: 55, 2018: 51, 2019: 31, 2020: 30, 2021: 31, 2022: 34, 2023: 27, 2024: 21, 2025: 22}),
+    ("GBR", {2015: 290, 2017: 679, 2021: 529, 2023: 277, 2024: 274, 2025: 277}),
+    ("FRA", {2015: 934, 2019: 730, 2024: 624, 2025: 660}),
+    ("ESP", {2015: 618, 2022: 682, 2024: 701, 2025: 673}),
+    ("AZE", {2015: 0, 2018: 0, 2019: 2, 2024: 2, 2025: 2}),
+    ("ARM", {2015: 34, 2022: 32, 2024: 33}),
+    ("TUR", {2015: 193, 2022: 192, 2025: 117}),
+    ("RUS", {2015: 80, 2016: 105, 2024: 66, 2025: 63}),
+])
+def test_un_report_contributions(country, figures):
+    contributions = load("peacekeeping_contributions")
+    for year, total in figures.items():
+        assert value(contributions, "total", country=country, year=year) == total
+
+
+def test_december_2024_split_by_type():
+    contributions = load("peacekeeping_contributions").query("year == 2024").set_index("country")
+    parts = ["experts", "staff_officers", "police", "troops"]
+    assert contributions.loc["USA", parts].tolist() == [4, 17, 0, 0]
+    assert contributions.loc["GBR", parts].tolist() == [3, 18, 0, 253]
+    assert contributions.loc["FRA", parts].tolist() == [2, 16, 3, 603]
+    assert contributions.loc["ESP", parts].tolist() == [1, 18, 10, 672]
+
+
+def test_un_report_world_totals_equal_owid_2015_to_2021_in_every_component():
+    totals = load("peacekeeping_totals")
+    un = totals.query("source == 'un_contributions_monthly' and year <= 2021").set_index("year")
+    owid = totals.query("source == 'owid_un_peacekeeping' and year >= 2015").set_index("year")
+    columns = ["troops", "police", "experts", "total"]
+    assert un[columns].equals(owid[columns])
+    latest = totals.query("source == 'un_contributions_monthly'").set_index("year")["total"]
+    assert latest.loc[[2022, 2023, 2024, 2025]].tolist() == [76001, 64451, 61201, 61127]
+
+
+def test_azerbaijan_in_the_un_reports_is_two_experts_on_mission():
+    months = load("azerbaijan_un_personnel").set_index("date")
+    assert len(months) == 120  # 127 months, seven without a parsed report
+    assert months.loc["2018-01-31", ["mission", "experts_on_mission", "female"]].tolist() == ["UNAMI", 2, 2]
+    assert not months.loc["2018-02-28":"2018-12-31", "listed"].any()
+    since_2019 = months.loc["2019-01-31":]
+    assert since_2019["listed"].all()
+    assert set(since_2019["mission"].dropna()) == {"UNMISS"}
+    differing = since_2019[since_2019["experts_on_mission"] != 2]["experts_on_mission"].to_dict()
+    assert differing == {"2021-02-28": 0, "2021-03-31": 1, "2021-04-30": 1, "2021-05-31": 1, "2021-06-30": 1,
+                         "2021-07-31": 1, "2022-08-31": 1}
+
+
+@needs_upstream
+@pytest.mark.parametrize("snapshot", ["2021-01", "2022-01"])
+def test_the_one_month_rank_files_check_the_un_series(snapshot):
+    """The UN's own contribution ranks for one month equal the monthly reports, country by country."""
+    folder = {"2021-01": ("un-contribution-ranks-2021-01", "Rank.csv"),
+              "2022-01": ("un-contribution-ranks-2022-01", "odp_contributionranks.csv")}[snapshot]
+    ranks = pd.read_csv(UPSTREAM.joinpath(*folder), encoding="utf-8-sig").set_index("ISOCode3")
+    months = derive_tables.un_country_months(UPSTREAM)
+    month = months[months["date"].str.startswith(snapshot)].set_index("iso3")["total"]
+    assert month.sort_index().to_dict() == ranks["Total_Uniformed_Personnel"].sort_index().to_dict()
+    if snapshot == "2021-01":
+        committed = load("peacekeeping_snapshot_2021").set_index("country")["total"]
+        assert committed.sort_index().to_dict() == month.sort_index().to_dict()
 
 
 @pytest.mark.parametrize("country, total", [("USA", 30), ("GBR", 529), ("FRA", 623), ("ESP", 643), ("AZE", 2)])
@@ -187,22 +257,56 @@ def test_azerbaijan_exercises_start_in_1996_and_years_start_after_independence()
 
 # --- SIPRI ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("country, year, usd", [("AZE", 2009, 1472.9), ("AZE", 2012, 3246.1), ("AZE", 2015, 2943.4),
-                                                ("AZE", 2018, 1708.9), ("USA", 2000, 301697), ("USA", 2018, 648798.3)])
+@pytest.mark.parametrize("country, year, usd", [
+    # Current US$ m, SIPRI April 2025 edition (upstream PROVENANCE.md).
+    ("AZE", 2009, 1472.9), ("AZE", 2012, 3246.1), ("AZE", 2015, 2900.6), ("AZE", 2018, 1672.2), ("AZE", 2020, 2237.8),
+    ("AZE", 2023, 3561.7), ("AZE", 2024, 3777.1), ("ARM", 2020, 634.0), ("ARM", 2023, 1326.2), ("ARM", 2024, 1418.0),
+    ("TUR", 2024, 24978.7), ("RUS", 2024, 148967.3), ("ISR", 2023, 27498.5), ("ISR", 2024, 46505.3),
+    ("USA", 2015, 633829.6), ("USA", 2020, 778397.2), ("USA", 2024, 997309.0), ("GBR", 2024, 81763.2),
+    ("FRA", 2024, 64675.0), ("ESP", 2024, 24615.4)])
 def test_military_expenditure(country, year, usd):
-    assert value(load("military_expenditure"), "usd_millions", country=country, year=year) == pytest.approx(usd)
+    assert value(load("military_expenditure"), "current_usd_millions", country=country, year=year) == pytest.approx(usd)
 
 
-def test_military_expenditure_keeps_gaps_as_gaps():
+@pytest.mark.parametrize("country, share", [("AZE", 4.99), ("ARM", 5.48), ("RUS", 7.05), ("ISR", 8.78), ("USA", 3.42),
+                                            ("GBR", 2.28), ("FRA", 2.05), ("ESP", 1.43), ("TUR", 1.92)])
+def test_military_expenditure_share_of_gdp_2024(country, share):
+    assert value(load("military_expenditure"), "share_of_gdp_percent", country=country, year=2024) == share
+
+
+def test_military_expenditure_is_one_edition_and_keeps_gaps_as_gaps():
     milex = load("military_expenditure")
-    assert pd.isna(value(milex, "usd_millions", country="ARM", year=1994))
-    assert set(milex["country"]) == {"AZE", "ARM", "TUR", "USA", "GBR", "FRA", "ESP"}
+    assert set(milex["source"]) == {"sipri_milex2025"}
+    assert set(milex["country"]) == {"AZE", "ARM", "TUR", "RUS", "ISR", "USA", "GBR", "FRA", "ESP"}
+    assert pd.isna(value(milex, "current_usd_millions", country="ARM", year=1994))
+    # The workbook's 0.0 is not a figure: stored as empty, and said.
+    russia_1992 = milex.query("country == 'RUS' and year == 1992").iloc[0]
+    assert pd.isna(russia_1992["current_usd_millions"]) and "prints 0.0" in russia_1992["locator"]
+    assert milex["year"].max() == 2024
 
 
-def test_arms_suppliers_to_azerbaijan():
-    sums = load("arms_transfers_to_azerbaijan").groupby("supplier")["tiv_millions"].sum()
-    assert sums.to_dict() | {} == pytest.approx({"RUS": 1773, "UKR": 556, "BLR": 286, "ISR": 81, "GEO": 69,
-                                                 "ZAF": 42, "BGR": 9, "USA": 6, "SVK": 1})
+def test_arms_suppliers_to_azerbaijan_and_armenia():
+    transfers = load("arms_transfers")
+    assert set(transfers["source"]) == {"sipri_arms_transfers2024"} and transfers["year"].max() == 2023
+    aze = transfers.query("recipient == 'AZE'")
+    early = aze.query("year <= 2014").groupby("supplier_name")["tiv_millions"].sum()
+    late = aze.query("year >= 2015").groupby("supplier_name")["tiv_millions"].sum()
+    # Upstream PROVENANCE.md: Azerbaijan 2015-2023 by supplier; Russia led 1993-2014.
+    assert late.round(1).nlargest(6).to_dict() == {"Israel": 808.9, "Russia": 382.7, "Türkiye": 101.0,
+                                                     "Belarus": 47.6, "Slovakia": 23.8, "Spain": 13.0}
+    assert early.round(1)["Russia"] == 1802.5 and early.round(1)["Israel"] == 85.2
+    by_year = aze.groupby("year")["tiv_millions"].sum().round(0)
+    assert by_year.loc[[2005, 2010, 2014, 2015, 2018, 2020, 2022, 2023]].tolist() == [59, 162, 631, 338, 369, 51, 19, 9]
+    armenia = transfers.query("recipient == 'ARM' and year >= 2015").groupby("supplier_name")["tiv_millions"].sum()
+    assert armenia.round(1).to_dict() == {"France": 3.8, "India": 35.6, "Jordan": 20.8, "Russia": 384.7}
+
+
+def test_2024_2025_deliveries_are_a_separate_edition():
+    deals = load("arms_deliveries_2024_2025")
+    assert set(deals["source"]) == {"sipri_arms_transfers2026"} and (deals["last_delivery"] >= 2024).all()
+    jf17 = deals.query("designation == 'JF-17 Thunder Block-3'").iloc[0]
+    assert (jf17["supplier"], jf17["number_delivered"], jf17["tiv_delivered_millions"]) == ("PAK", 5, 119.0)
+    assert set(deals.query("recipient == 'ARM'")["supplier"]) == {"IND"}
 
 
 # --- hand-edited tables ---------------------------------------------------------------------------

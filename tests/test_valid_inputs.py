@@ -75,10 +75,10 @@ def test_the_largest_integers_pandas_holds_and_zero_written_as_a_float_are_kept(
            "GBR,1980,0,dorazio2021,p. 1\n")
     frame = load_written(package_copy, "exercises_by_country", raw.encode())
     assert frame["exercises"].tolist() == [2**63 - 1, 0]
-    raw = ("supplier,year,tiv_millions,source,locator\n"
-           "RUS,1993,0.0e5,sipri_arms_transfers,p. 1\n"
-           "UKR,1994,1e308,sipri_arms_transfers,p. 1\n")
-    transfers = load_written(package_copy, "arms_transfers_to_azerbaijan", raw.encode())
+    raw = ("recipient,supplier,supplier_name,year,tiv_millions,source,locator\n"
+           "AZE,RUS,Russia,1993,0.0e5,sipri_arms_transfers2024,p. 1\n"
+           "AZE,UKR,Ukraine,1994,1e308,sipri_arms_transfers2024,p. 1\n")
+    transfers = load_written(package_copy, "arms_transfers", raw.encode())
     assert transfers["tiv_millions"].tolist() == [0.0, 1e308]
 
 
