@@ -36,8 +36,9 @@ PEACEKEEPING_TYPES = {
 #: The parts of a total, in the order the charts stack them.
 PARTS = ("troops", "police", "experts", "staff_officers")
 
-#: Where the world-totals series comes from; the other producer is drawn for comparison.
-UN_TOTALS, IPI = "owid_un_peacekeeping", "ipi_peacekeeping"
+#: Where the world-totals series comes from: the UN's figures via OWID, then the UN's own monthly reports;
+#: IPI is drawn for comparison.
+UN_TOTALS, UN_REPORTS, IPI = "owid_un_peacekeeping", "un_contributions_monthly", "ipi_peacekeeping"
 
 #: The year neither by-country producer covers: IPI's files end in March 2014, the UN's reports begin in January 2015.
 GAP_YEAR = 2014
@@ -60,9 +61,20 @@ def _by_country_words(rows: pd.DataFrame, personnel: str, start: int, end: int) 
     return what
 
 
+def un_world_series(totals: pd.DataFrame) -> pd.DataFrame:
+    """The UN's world totals, one row a year: via OWID until the UN's own monthly reports begin, then those.
+
+    The two agree in every component for every December both cover (2015-2021), so this is one
+    producer's series in two copies, not two editions joined.
+    """
+    reports = totals[totals["source"] == UN_REPORTS]
+    owid = totals[(totals["source"] == UN_TOTALS) & (totals["year"] < reports["year"].min())]
+    return pd.concat([owid, reports]).sort_values("year")
+
+
 def producer_differences(totals: pd.DataFrame) -> pd.DataFrame:
     """Years both producers cover, with both totals and the difference (UN minus IPI)."""
-    un = totals[totals["source"] == UN_TOTALS].set_index("year")["total"]
+    un = un_world_series(totals).set_index("year")["total"]
     ipi = totals[totals["source"] == IPI].set_index("year")["total"]
     both = pd.DataFrame({"un": un, "ipi": ipi}).dropna().astype(int)
     both["difference"] = both["un"] - both["ipi"]
@@ -72,15 +84,17 @@ def producer_differences(totals: pd.DataFrame) -> pd.DataFrame:
 @styled
 def peacekeeping_world(totals: pd.DataFrame) -> Chart:
     """World totals since 1947: the UN line, its split by type from 1992, IPI's points."""
-    un = totals[totals["source"] == UN_TOTALS].sort_values("year")
+    un = un_world_series(totals)
     ipi = totals[totals["source"] == IPI].sort_values("year")
+    first_report = int(un.loc[un["source"] == UN_REPORTS, "year"].min())
+    last_report = un.iloc[-1]
     split = un.dropna(subset=["troops", "police", "experts"])
     fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     ax.stackplot(split["year"].astype(int), *(as_floats(split[kind]) for kind in ("troops", "police", "experts")),
                  colors=[OKABE_ITO[4], OKABE_ITO[1], OKABE_ITO[2]], alpha=0.55,
                  labels=[f"of which {PEACEKEEPING_TYPES[k]}" for k in ("troops", "police", "experts")])
     ax.plot(un["year"].astype(int), as_floats(un["total"]), color="black", linewidth=2,
-            label="Total (UN Peacekeeping via OWID)")
+            label="Total (UN)")
     ax.plot(ipi["year"].astype(int), as_floats(ipi["total"]), linestyle="none", marker="o", markersize=4,
             markerfacecolor="white", markeredgecolor=OKABE_ITO[3], label="Total (IPI), for comparison")
     years, values = un["year"].astype(int).to_numpy(), as_floats(un["total"])
@@ -93,18 +107,20 @@ def peacekeeping_world(totals: pd.DataFrame) -> Chart:
     ax.set_xlim(years.min() - 1, years.max() + 1)
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{int(v):,}"))
     year_axis(ax)
-    ax.set_ylabel("Uniformed personnel, December")
+    ax.set_ylabel(f"Uniformed personnel, December ({int(last_report['year'])}: {pd.Timestamp(last_report['date']):%B})")
     ax.set_title(f"UN peacekeepers deployed, {format_year(years.min())}-{format_year(years.max())}")
     ax.legend(loc="upper left")
     differences = producer_differences(totals)
     differing = differences[differences["difference"] != 0]
     widest = differing["difference"].abs().idxmax()
     latest = differing.index.max()
-    caption = source_caption(totals, (
-        f"UN uniformed peacekeepers in December of each year. Black line: the UN's world total via Our World "
-        f"in Data, the one series covering {format_year(years.min())}-{format_year(years.max())} (before 1992 "
-        f"the Global Policy Forum's figures; 1998 is November); shaded: its split into troops, police and "
-        f"experts, available from {first_split} only. Open circles: IPI's December totals "
+    caption = source_caption(pd.concat([un, ipi]), (
+        f"UN uniformed peacekeepers in December of each year ({int(last_report['year'])}: "
+        f"{pd.Timestamp(last_report['date']):%B}, the latest report). Black line: the UN's world total, via Our World "
+        f"in Data to {first_report - 1} (before 1992 the Global Policy Forum's figures; 1998 is November) and from "
+        f"the UN's own monthly reports from {first_report} (the two agree in every component for 2015-2021); "
+        f"shaded: its split into troops, police and experts (military observers and staff officers), available "
+        f"from {first_split} only. Open circles: IPI's December totals "
         f"{differences.index.min()}-{totals.loc[totals['source'] == IPI, 'year'].max()}, for comparison. "
         f"The two differ in {len(differing)} of {len(differences)} shared years, most in {widest} "
         f"({with_commas(differences.loc[widest, 'un'])} against {with_commas(differences.loc[widest, 'ipi'])}) and "

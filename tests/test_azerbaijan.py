@@ -54,19 +54,23 @@ def test_alliance_labels_name_partners_or_count_them(tables):
 
 
 def test_arms_periods_count_suppliers_and_shares():
-    periods = arms_and_budgets.arms_import_periods(load("arms_transfers_to_azerbaijan"), (1993, 2014))
+    periods = arms_and_budgets.arms_import_periods(azerbaijan.arms_to("AZE"), (1993, 2023))
     by_period = periods.groupby("period", sort=False)
-    assert list(by_period.groups) == ["1993-1994", "1995-1999", "2000-2004", "2005-2009", "2010-2014"]
-    assert by_period["suppliers"].max().tolist() == [1, 0, 4, 6, 6]
+    assert list(by_period.groups) == ["1993-1994", "1995-1999", "2000-2004", "2005-2009", "2010-2014", "2015-2019",
+                                      "2020-2023"]
+    assert by_period["suppliers"].max().tolist() == [1, 0, 5, 6, 7, 10, 2]
     late = periods[periods["period"] == "2010-2014"].iloc[0]
-    assert late["supplier"] == "RUS" and late["share"] == pytest.approx(1685 / 2050.5)
+    assert late["supplier"] == "RUS" and late["share"] == pytest.approx(0.8015, abs=1e-4)
+    latest = periods[periods["period"] == "2015-2019"].iloc[0]
+    assert latest["supplier"] == "ISR" and round(latest["share"], 2) == 0.60
     assert periods.dropna(subset=["supplier"]).groupby("period")["share"].sum().round(9).eq(1).all()
 
 
 def test_top_suppliers_match_the_upstream_totals():
-    totals = arms_and_budgets.suppliers_by_total(load("arms_transfers_to_azerbaijan"))
-    assert list(totals.index[:3]) == ["RUS", "UKR", "BLR"]
-    assert totals.head(3).tolist() == [1773, 556, 286]
+    totals = arms_and_budgets.suppliers_by_total(azerbaijan.arms_to("AZE")).round(1)
+    # Upstream PROVENANCE.md: Russia 2,185.2, Israel 894.2, Ukraine 560.6 over 1990-2023 (sums of rounded rows here).
+    assert list(totals.index[:3]) == ["RUS", "ISR", "UKR"]
+    assert totals.head(3).tolist() == pytest.approx([2185.2, 894.2, 560.6], abs=0.15)
 
 
 # Charts ---------------------------------------------------------------------------
@@ -99,16 +103,18 @@ def test_alt_texts_carry_the_key_values(tables):
     assert "CIS Charter" in drawn["alliances"].alt_text and "not an alliance in practice" in drawn["alliances"].alt_text
     assert "77 exercise-years" in drawn["exercises"].alt_text
     assert "Armenia 1993: 9.8" in drawn["spending"].alt_text and "no figure for 1994" in drawn["spending"].alt_text
-    assert "2010-2014: 6 suppliers, TIV 2,050, largest Russia 82%" in drawn["arms"].alt_text
+    assert "2010-2014: 7 suppliers, TIV 2,139, largest Russia 80%" in drawn["arms"].alt_text
+    assert "2015-2019: 10 suppliers, TIV 1,317, largest Israel 60%" in drawn["arms"].alt_text
     assert "1995-1999: none recorded" in drawn["arms"].alt_text
 
 
-def test_captions_say_bounds_inferred_units_and_the_extract_limits(tables):
+def test_captions_say_bounds_editions_and_limits(tables):
     drawn = _charts(tables)
     assert "lower bound" in drawn["deployments"].caption and "weak source" in drawn["deployments"].caption
     assert "not a working alliance" in drawn["alliances"].caption
-    assert "inferred" in drawn["spending"].caption
-    assert "volume, not of price" in drawn["arms"].caption and "Türkiye does not appear" in drawn["arms"].caption
+    assert "One edition throughout: SIPRI's of April 2025" in drawn["spending"].caption
+    assert "volume, not of price" in drawn["arms"].caption and "records deliveries to 2023" in drawn["arms"].caption
+    assert "listed apart, not added here" in drawn["arms"].caption
 
 
 def test_a_spending_gap_is_a_break_not_a_zero(tables):
@@ -148,14 +154,17 @@ def test_exercises_after_2010_say_the_data_set_ends(tables):
                          "Azerbaijan in 1992-2010 (the data set ends in 2010).")
 
 
-def test_arms_imports_after_2014_say_the_extract_stops(tables):
+def test_arms_imports_draw_to_2023_and_note_the_later_deals(tables):
     plan = azerbaijan.plan_azerbaijan_view(tables, "arms", (2015, 2023))
-    assert isinstance(plan, explorer.Message) and "1993-2014" in plan.text and "stops in 2014" in plan.text
+    assert isinstance(plan, azerbaijan.AzerbaijanView) and plan.rows["year"].max() == 2023
+    later = azerbaijan.plan_azerbaijan_view(tables, "arms", (2015, 2025))
+    assert "records deliveries to 2023" in later.note and "2024-2025" in later.note
 
 
 def test_years_inside_coverage_with_nothing_recorded_say_so(tables):
     arms = azerbaijan.plan_azerbaijan_view(tables, "arms", (1995, 1999))
-    assert isinstance(arms, explorer.Message) and "cannot tell" in arms.text
+    assert isinstance(arms, explorer.Message)
+    assert arms.text == "SIPRI's trade register records no deliveries of major arms to Azerbaijan in 1995-1999."
     exercises = azerbaijan.plan_azerbaijan_view(tables, "exercises", (1992, 1995))
     assert isinstance(exercises, explorer.Message) and "its first is in 1996" in exercises.text
     milestones = azerbaijan.plan_azerbaijan_view(tables, "milestones", (2006, 2006))
@@ -182,9 +191,10 @@ def test_a_mission_in_the_range_is_kept_whole(tables):
     assert not ids & {"kfor-paper", "iraq-2003"}
 
 
-def test_spending_keeps_all_three_countries_in_the_range(tables):
+def test_spending_keeps_every_country_in_the_range(tables):
     plan = azerbaijan.plan_azerbaijan_view(tables, "spending", (2009, 2012))
-    assert set(plan.rows["country"]) == {"AZE", "ARM", "TUR"} and plan.rows["year"].between(2009, 2012).all()
+    assert set(plan.rows["country"]) == {"AZE", "ARM", "TUR", "RUS", "ISR"}
+    assert plan.rows["year"].between(2009, 2012).all()
 
 
 def test_every_view_draws(tables):
@@ -203,6 +213,6 @@ def test_the_azerbaijan_explorer_redraws_for_every_selection(shown):
     series.value = "arms"
     years.value = (2005, 2014)
     kinds = [[type(item).__name__ for item in items] for items in shown]
-    # deployments 1990-2023 (note: partial coverage), exercises (the same), exercises 2011-2023 (message),
-    # arms 2011-2023 (partial: 2011-2014 drawn), arms 2005-2014 (inside coverage)
-    assert kinds == [["Message", "LiveChart"], ["Message", "LiveChart"], ["Message"], ["Message", "LiveChart"], ["LiveChart"]]
+    # deployments 1990-2025 (note: partial coverage), exercises (the same), exercises 2011-2023 (message),
+    # arms 2011-2023 (inside SIPRI's 1993-2023), arms 2005-2014 (inside)
+    assert kinds == [["Message", "LiveChart"], ["Message", "LiveChart"], ["Message"], ["LiveChart"], ["LiveChart"]]

@@ -47,7 +47,9 @@ def test_azerbaijan_charts_keep_their_text_inside_the_figure(series, years):
     tables = azerbaijan.azerbaijan_tables()
     plan = azerbaijan.plan_azerbaijan_view(tables, series, years)
     if isinstance(plan, explorer.Message):
-        pytest.skip(plan.text)
+        # The one series that stops before these ranges: MME ends in 2010, and the reader is told so.
+        assert series == "exercises" and years[0] > 2010 and "the data set ends in 2010" in plan.text
+        return
     assert _texts_cut_at_the_edge(azerbaijan.draw_azerbaijan_view(plan, tables)) == []
 
 
@@ -67,12 +69,12 @@ def test_instrument_matrix_keeps_its_text_inside_the_figure(categories):
     assert _texts_cut_at_the_edge(chart) == []
 
 
-@pytest.mark.parametrize("years", [(1990, 2021), (2000, 2005), (2010, 2021)])
+@pytest.mark.parametrize("years", [(1990, 2025), (2000, 2005), (2010, 2025)])
 def test_peacekeeping_chart_keeps_its_text_inside_the_figure(years):
     names = country_names()
-    contributions, snapshot = load("peacekeeping_contributions"), load("peacekeeping_snapshot_2021")
-    plan = peacekeeping.plan_peacekeeping_view(contributions, snapshot, names, vocabulary.FOUR_MODELS, "total", years)
-    chart = peacekeeping.peacekeeping_by_country(plan.rows, names, plan.personnel, plan.years, plan.snapshot)
+    contributions = load("peacekeeping_contributions")
+    plan = peacekeeping.plan_peacekeeping_view(contributions, names, vocabulary.FOUR_MODELS, "total", years)
+    chart = peacekeeping.peacekeeping_by_country(plan.rows, names, plan.personnel, plan.years)
     assert _texts_cut_at_the_edge(chart) == []
 
 

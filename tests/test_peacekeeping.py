@@ -19,23 +19,18 @@ def contributions() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def snapshot() -> pd.DataFrame:
-    return load("peacekeeping_snapshot_2021")
-
-
-@pytest.fixture(scope="module")
 def names() -> dict[str, str]:
     return country_names()
 
 
-def plan(contributions, snapshot, names, countries=vocabulary.FOUR_MODELS, personnel="total", years=(1990, 2021)):
-    return peacekeeping.plan_peacekeeping_view(contributions, snapshot, names, tuple(countries), personnel, years)
+def plan(contributions, names, countries=vocabulary.FOUR_MODELS, personnel="total", years=(1990, 2025)):
+    return peacekeeping.plan_peacekeeping_view(contributions, names, tuple(countries), personnel, years)
 
 
 # The data the notebook prints -------------------------------------------------
 
-def test_world_peak_is_2015_in_both_producers(totals):
-    for source in (peacekeeping.UN_TOTALS, peacekeeping.IPI):
+def test_world_peak_is_2015_in_every_producer(totals):
+    for source in (peacekeeping.UN_TOTALS, peacekeeping.UN_REPORTS, peacekeeping.IPI):
         series = totals[totals["source"] == source].set_index("year")["total"]
         assert (series.idxmax(), series.max()) == (2015, 107088)
 
@@ -61,9 +56,9 @@ def test_the_four_models_in_1994(contributions):
 
 def test_mix_shares_add_up_and_count_missing_types_as_none(contributions):
     mix = peacekeeping.peacekeeping_mix(contributions)
-    shares = mix[["troops", "police", "experts"]].sum(axis=1)
+    shares = mix[list(peacekeeping.PARTS)].sum(axis=1)
     assert all(math.isclose(s, 100) for s in shares)
-    assert mix.index[0] == "PAK"
+    assert mix.index[0] == "BGD"
     assert round(mix.loc["USA", "police"]) == 40
 
 
@@ -71,105 +66,113 @@ def test_mix_shares_add_up_and_count_missing_types_as_none(contributions):
 
 def test_world_chart_says_how_the_line_was_chosen(totals):
     chart = peacekeeping.peacekeeping_world(totals)
-    assert "the one series covering 1947-2021" in chart.caption
+    assert "via Our World in Data to 2014" in chart.caption
+    assert "from the UN's own monthly reports from 2015" in chart.caption
+    assert "(2025: July, the latest report)" in chart.caption
     assert "last in 2012 (94,090 against 94,081, too small to see)" in chart.caption
     assert "available from 1992 only" in chart.caption
     assert chart.caption.endswith("Sources: United Nations Peacekeeping and Global Policy Forum (2022); "
+                                  "United Nations Department of Peace Operations (2025); "
                                   "International Peace Institute (2017).")
-    assert "the highest, 107,088, in 2015" in chart.alt_text
+    assert "the highest, 107,088, in 2015" in chart.alt_text and "61,127 in 2025" in chart.alt_text
     assert chart.figure.get_facecolor()[:3] == (1.0, 1.0, 1.0)
 
 
-def test_by_country_chart_draws_the_gap_as_a_gap(contributions, snapshot, names):
+def test_by_country_chart_draws_the_gap_as_a_gap(contributions, names):
     models = contributions[contributions["country"].isin(vocabulary.FOUR_MODELS)]
-    chart = peacekeeping.peacekeeping_by_country(models, names, "total", (1990, 2021),
-                                           snapshot[snapshot["country"].isin(vocabulary.FOUR_MODELS)])
+    chart = peacekeeping.peacekeeping_by_country(models, names, "total", (1990, 2025))
     axis = chart.figure.axes[0]
     lines = [line for line in axis.get_lines() if line.get_label() in set(names.values())]
     assert [line.get_label() for line in lines] == ["United States", "United Kingdom", "France", "Spain"]
-    assert all(max(line.get_xdata()) == 2013 for line in lines), "no line runs into the gap"
-    assert "is a gap, not a zero" in chart.caption and "one month only" in chart.caption
-    assert "United Kingdom: 769 in 1990, peak 3,820 in 1994, 289 in 2013" in chart.alt_text
-    assert "Separate diamonds for 31 January 2021" in chart.alt_text
+    for line in lines:
+        values = dict(zip(line.get_xdata(), line.get_ydata()))
+        assert math.isnan(values[2014]) and not math.isnan(values[2013]) and not math.isnan(values[2015])
+    assert "neither producer covers December 2014 (grey band), a gap, not a zero" in chart.caption
+    assert "United Kingdom: 769 in 1990, peak 3,820 in 1994, 277 in 2025" in chart.alt_text
+    assert "2014 has no figure and is shaded as a gap" in chart.alt_text
 
 
-def test_a_missing_december_breaks_the_line(contributions, names):
+def test_staff_officers_start_in_2017_and_the_caption_says_why(contributions, names):
+    models = contributions[contributions["country"].isin(vocabulary.FOUR_MODELS)]
+    rows = models[models["staff_officers"].notna()]
+    chart = peacekeeping.peacekeeping_by_country(rows, names, "staff_officers", (2010, 2025))
+    assert "staff officers on their own only from May 2017" in chart.caption
+    assert "United States: 45 in 2017" in chart.alt_text
+
+
+def test_a_december_with_no_contribution_is_a_zero_and_a_gap_breaks_the_line(contributions, names):
     ethiopia = contributions[contributions["country"] == "ETH"]
-    chart = peacekeeping.peacekeeping_by_country(ethiopia, names, "total", (1990, 2013))
+    chart = peacekeeping.peacekeeping_by_country(ethiopia, names, "total", (1990, 2025))
     values = [line for line in chart.figure.axes[0].get_lines() if line.get_label() == "Ethiopia"][0].get_ydata()
-    assert math.isnan(values[1995 - 1990]) and values[1994 - 1990] == 805
+    assert values[1995 - 1990] == 0 and values[1994 - 1990] == 805  # not listed by IPI in 1995: none sent
+    assert math.isnan(values[2014 - 1990])
 
 
 def test_composition_chart_names_partial_coverage(contributions, names):
     chart = peacekeeping.peacekeeping_composition(contributions, names)
-    assert "Ethiopia 12 of 24" in chart.caption
-    assert chart.alt_text.startswith("Stacked horizontal bar chart of 13 countries")
+    assert "(35 Decembers; 2014 has no figure)" in chart.caption
+    assert "Armenia 33 of 35; Azerbaijan 33 of 35" in chart.caption
+    assert chart.alt_text.startswith("Stacked horizontal bar chart of 18 countries")
 
 
 # Explorer plans: odd input gets plain words, never a traceback ----------------
 
-def test_nothing_selected(contributions, snapshot, names):
-    result = plan(contributions, snapshot, names, countries=())
+def test_nothing_selected(contributions, names):
+    result = plan(contributions, names, countries=())
     assert isinstance(result, explorer.Message) and "Select at least one country" in result.text
 
 
-def test_reversed_range(contributions, snapshot, names):
-    result = plan(contributions, snapshot, names, years=(2010, 1995))
+def test_reversed_range(contributions, names):
+    result = plan(contributions, names, years=(2010, 1995))
     assert isinstance(result, explorer.Message) and "runs backwards" in result.text
 
 
-def test_range_entirely_after_2013_says_there_is_no_by_country_data(contributions, snapshot, names):
-    result = plan(contributions, snapshot, names, years=(2015, 2021))
+def test_the_gap_year_alone_says_why_it_is_empty(contributions, names):
+    result = plan(contributions, names, years=(2014, 2014))
     assert isinstance(result, explorer.Message)
-    assert "no by-country UN data after March 2014" in result.text
-    assert "United Kingdom 529" in result.text and "31 January 2021" in result.text
+    assert "2014 is a gap" in result.text and "ends in March 2014" in result.text
 
 
-def test_range_after_2013_without_2021_has_no_snapshot_words(contributions, snapshot, names):
-    result = plan(contributions, snapshot, names, years=(2014, 2018))
-    assert isinstance(result, explorer.Message) and "31 January 2021" not in result.text
+def test_range_before_the_series(contributions, names):
+    result = plan(contributions, names, years=(1980, 1985))
+    assert isinstance(result, explorer.Message) and "runs from December 1990 to 2025" in result.text
 
 
-def test_range_before_the_series(contributions, snapshot, names):
-    result = plan(contributions, snapshot, names, years=(1980, 1985))
-    assert isinstance(result, explorer.Message) and "starts in December 1990" in result.text
-
-
-def test_a_country_with_no_figure_in_the_range(contributions, snapshot, names):
-    result = plan(contributions, snapshot, names, countries=("GBR",), personnel="police", years=(1990, 1995))
+def test_a_country_with_no_figure_in_the_range(contributions, names):
+    result = plan(contributions, names, countries=("GBR",), personnel="police", years=(1990, 1995))
     assert isinstance(result, explorer.Message)
-    assert result.text.startswith("IPI gives no police figure for United Kingdom in December 1990-1995.")
+    assert result.text.startswith("No police figure for United Kingdom in December 1990-1995.")
 
 
-def test_a_country_missing_for_some_years_is_noted(contributions, snapshot, names):
-    result = plan(contributions, snapshot, names, countries=("ETH", "FRA"), years=(1995, 2000))
+def test_a_country_with_no_figure_for_a_type_is_noted(contributions, names):
+    result = plan(contributions, names, countries=("AZE", "FRA"), personnel="troops", years=(1995, 2005))
     assert isinstance(result, peacekeeping.PeacekeepingView)
     assert set(result.rows["country"]) == {"FRA"}
-    assert result.note == "No all uniformed personnel figure in 1995-2000 for: Ethiopia."
+    assert result.note == "No troops figure in 1995-2005 for: Azerbaijan."
 
 
-def test_range_into_the_gap_keeps_the_series_and_adds_the_snapshot(contributions, snapshot, names):
-    result = plan(contributions, snapshot, names)
+def test_range_across_the_gap_keeps_both_producers(contributions, names):
+    result = plan(contributions, names)
     assert isinstance(result, peacekeeping.PeacekeepingView)
-    assert result.rows["year"].max() == 2013
-    assert set(result.snapshot["country"]) == set(vocabulary.FOUR_MODELS)
-    assert "shaded as a gap, not a zero" in result.note
+    assert set(result.rows["source"]) == {"ipi_peacekeeping", "un_contributions_monthly"}
+    assert result.rows["year"].max() == 2025 and result.note == ""
 
 
-def test_snapshot_only_with_totals(contributions, snapshot, names):
-    result = plan(contributions, snapshot, names, personnel="troops")
-    assert result.snapshot is None and "gives all uniformed personnel only" in result.note
+def test_staff_officers_before_2017_are_explained(contributions, names):
+    result = plan(contributions, names, personnel="staff_officers")
+    assert result.rows["year"].min() == 2017
+    assert result.note == "The UN counts staff officers on their own only from May 2017."
 
 
 def test_the_explorer_redraws_for_every_selection(shown):
     countries, personnel, years = peacekeeping.explorer().children[0].children
     countries.value = ()
     countries.value = ("USA",)
-    years.value = (2015, 2021)
+    years.value = (2014, 2014)
     years.value = (1995, 2005)
     personnel.value = "police"
     kinds = [[type(item).__name__ for item in items] for items in shown]
-    assert kinds == [["Message", "LiveChart"], ["Message"], ["Message", "LiveChart"], ["Message"], ["LiveChart"], ["LiveChart"]]
+    assert kinds == [["LiveChart"], ["Message"], ["LiveChart"], ["Message"], ["LiveChart"], ["LiveChart"]]
 
 
 def test_the_explorer_is_registered():
