@@ -33,7 +33,7 @@ HAND_TABLE_COUNTRIES = ["USA", "GBR", "FRA", "ESP", "AZE", "RUS", "TUR", "IND", 
 
 #: Display names where the upstream spelling is dated, long or wrong.
 PREFERRED_NAMES = {"TUR": "Türkiye", "USA": "United States", "GBR": "United Kingdom", "RUS": "Russia",
-                   "VNM": "Viet Nam"}
+                   "VNM": "Viet Nam", "CZE": "Czechia"}
 #: troopdata files Serbia under its Gleditsch-Ward number (340) and today's
 #: Viet Nam under South Vietnam's (817); the COW list numbers them 345 and 816.
 COW_CORRECTIONS = {"SRB": 345, "VNM": 816}
