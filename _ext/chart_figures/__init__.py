@@ -2,10 +2,10 @@
 
 A :class:`defence_diplomacy.style.Chart` displays as one ``text/html`` output, a
 ``<figure class="book-chart">`` holding the PNG (once, as a data: URL), its alt text and
-its caption: the one form that JupyterLab, Colab and the classic notebook all show with
-the caption and the alt text. (An ``image/png`` output cannot carry them: myst-nb 1.4
-reads only ``width`` and ``height`` from an image output's metadata, and no
-``image/png`` metadata key holds a caption.)
+its caption, so that a reader of the notebook in Jupyter sees the caption and a screen
+reader gets the alt text. (An ``image/png`` output could not bring them to the page:
+myst-nb 1.4's ``render_image`` reads only ``width`` and ``height`` from an image output's
+metadata, and no metadata key of an image output is a caption.)
 
 Here, as each notebook is read, that output becomes docutils nodes: a ``figure`` with an
 ``image`` (the PNG written to the notebook's output folder, as myst-nb writes its own
@@ -189,8 +189,9 @@ def configure(app: Sphinx, config) -> None:
         config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 
 
-def add_css(app: Sphinx) -> None:
-    if app.config.chart_figures_as_files:
+def add_css(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The figures' stylesheet, only on pages with a chart."""
+    if app.config.chart_figures_as_files and doctree is not None and next(doctree.findall(ChartFigure), None):
         app.add_css_file("chart-figures.css")
 
 
@@ -200,6 +201,6 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(ChartOutputsToFigures)
     app.add_post_transform(PastedChartsToFigures)
     app.connect("config-inited", configure)
-    app.connect("builder-inited", add_css)
+    app.connect("html-page-context", add_css, priority=450)
     app.connect("env-get-outdated", rebuild_when_changed(HERE, "chart_figures"))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

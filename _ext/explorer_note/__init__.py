@@ -128,8 +128,9 @@ def configure(app: Sphinx, config) -> None:
         config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 
 
-def add_css(app: Sphinx) -> None:
-    if app.config.explorer_note:
+def add_css(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The note's stylesheet, only on pages with a note (its own, or a live explorer's)."""
+    if app.config.explorer_note and 'class="live-explorer' in (context.get("body") or ""):
         app.add_css_file("explorer-note.css")
 
 
@@ -137,7 +138,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("myst_nb")
     app.add_config_value("explorer_note", True, "env", [bool])
     app.connect("config-inited", configure)
-    app.connect("builder-inited", add_css)
+    # Before live_explorers (priority 500), which gives the page a new list of stylesheets.
+    app.connect("html-page-context", add_css, priority=450)
     app.connect("env-get-outdated", rebuild_when_changed(HERE, "explorer_note"))
     # After live_explorers (priority 400) has put its explorers in place of theirs.
     app.connect("doctree-resolved", replace_widget_views, priority=500)
