@@ -73,10 +73,9 @@ class Chart:
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        png = self.png()
-        data = {"text/html": self.html(png, "image/png"), "image/png": base64.b64encode(png).decode("ascii"),
-                "text/plain": self.caption}
-        return data, {"image/png": {"alt": self.alt_text}}
+        """The figure once: HTML that every notebook front end shows with its caption and alt
+        text. (The book's build turns it into an image file and a figure: _ext/chart_figures.)"""
+        return {"text/html": self.html(self.png(), "image/png"), "text/plain": self.caption}, {}
 
     def live(self) -> LiveChart:
         return LiveChart(self)

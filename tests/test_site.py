@@ -74,7 +74,7 @@ def test_notebook_pages_show_their_static_chart_and_no_errors():
             block.get_text() for block in page.select(".output.stderr")), notebook.name
 
 
-# Site quality (see _ext/site_quality): checks of the HTML itself; the browser
+# Site quality (see _ext/lean_assets, accessibility, explorer_note, chart_figures): checks of the HTML itself; the browser
 # checks (console, requests, axe, bytes) are site-check/check.js, run by make test.
 
 def test_pages_load_no_third_party_scripts_styles_or_fonts():
@@ -109,14 +109,14 @@ def test_icon_fonts_and_rules_cover_every_icon_the_pages_use():
     from fontTools.ttLib import TTFont
 
     sys.path.insert(0, str(ROOT / "_ext"))
-    from site_quality import THEME_CSS, _icon_codepoints, _theme_static
+    from lean_assets import THEME_CSS, _icon_codepoints, _theme_static
 
     # The theme's full icon table, and what the site ships: pruned rules and cut fonts.
     by_class, _ = _icon_codepoints([(_theme_static() / THEME_CSS).read_text(encoding="utf-8")])
     shipped_css = [p.read_text(encoding="utf-8") for p in (SITE / "_static").rglob("*.css")]
     shipped_rules, drawn_by_css = _icon_codepoints(shipped_css)
     held = set()
-    for font in (SITE / "_static" / "site-quality-fonts").glob("*.woff"):
+    for font in (SITE / "_static" / "lean-assets-fonts").glob("*.woff"):
         held |= set(TTFont(font).getBestCmap())
     used = {name for page in pages() for name in re.findall(r"\bfa-[a-z0-9-]+", page.read_text(encoding="utf-8"))}
     icons = {name for name in used if name in by_class}
@@ -162,3 +162,4 @@ def test_notebook_tables_have_no_plain_index_column():
             assert "book-table" in table["class"], page.name
             heads = [th.get_text() for th in table.select("tbody tr th")]
             assert not heads or heads != [str(i) for i in range(len(heads))], page.name
+

@@ -6,9 +6,9 @@ A small Sphinx extension, loaded through ``sphinx.local_extensions`` in ``_confi
 * **Where**: a notebook cell whose output is an explorer widget (``peacekeeping.explorer()``,
   named in ``defence_diplomacy.explorer.EXPLORERS``) gets, on the HTML site, an element
   ``<div class="live-app" data-explorer="NAME">`` in place of the widget, with a short note
-  that keeps the Binder and Colab links (filled in by ``site_quality``). The chart drawn at
+  that keeps the Binder and Colab links (filled in by ``explorer_note``). The chart drawn at
   build time stays above it, for readers without JavaScript. The print edition is left to
-  ``site_quality``, which prints the site's address instead.
+  ``explorer_note``, which prints the site's address instead.
 * **What**: when the site is built, each explorer's ``live_spec()`` (in its chart-family module)
   gives its controls, the rows it needs from the validated tables, its words and its charts as
   Vega-Lite; the charts are compiled to Vega here with ``vl-convert-python`` (no node, no
@@ -43,7 +43,7 @@ HERE = Path(__file__).parent
 LOGGER = logging.getLogger(__name__)
 STATIC = "_static/live-explorers"
 WIDGET_VIEW = '<script type="application/vnd.jupyter.widget-view+json">'
-LAUNCH_MARKER = "<!-- site-quality:launch-links -->"  # site_quality fills it with the page's launch links
+LAUNCH_MARKER = "<!-- site-quality:launch-links -->"  # explorer_note fills it with the page's launch links
 LONG_TABLE = 12  # rows from which a table is sortable and filterable
 
 NOTE = """\
@@ -218,7 +218,7 @@ def configure(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
     app.connect("env-get-outdated", rebuild_when_changed(HERE, "live_explorers"))
-    # Before site_quality (priority 500) turns the remaining widget outputs into its notes.
+    # Before explorer_note (priority 500) turns the remaining widget outputs into its notes.
     app.connect("doctree-resolved", place_explorers, priority=400)
     app.connect("doctree-resolved", tidy_tables, priority=450)
     app.connect("html-page-context", add_page_assets, priority=500)
