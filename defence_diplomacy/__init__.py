@@ -9,4 +9,4 @@ and explores them, and ``explorer`` holds what every explorer shares. See CONTRI
 from defence_diplomacy.data import DataError, country_names, format_year, load, table_names
 
 __all__ = ["DataError", "country_names", "format_year", "load", "table_names"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
