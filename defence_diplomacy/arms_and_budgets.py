@@ -42,7 +42,7 @@ def military_spending(rows: pd.DataFrame, country_names: dict[str, str]) -> Char
     year_axis(ax)
     ax.set_ylabel("current US$ million (SIPRI, 2019 edition)\nlog scale", fontsize=10)
     ax.set_title("Military expenditure, current US$ million")
-    fixed_margins(fig, ax, labels_right=names)
+    fixed_margins(fig, ax)
     ticks_as_text(ax)
     alt = (f"Line chart, log scale, of military expenditure in current US$ million, {first}-{last}: "
            + "; ".join(described) + ".")
@@ -151,7 +151,8 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     ax.set_ylabel("Share of the period's TIV (%)")
     ax.set_xlabel(f"Period (SIPRI extract, {years[0]}-{years[1]}; nothing after 2014)")
     ax.set_title("Arms imports to Azerbaijan: who supplied what share")
-    fixed_margins(fig, ax, beside=fig.legend(loc="right", fontsize=8, reverse=True))
+    fig.legend(loc="right", fontsize=8, reverse=True)
+    fixed_margins(fig, ax)
     ticks_as_text(ax)
     alt = ("Stacked bar chart of each supplier's share of arms deliveries to Azerbaijan (SIPRI TIV) by period: "
            + "; ".join(described) + ".")

@@ -155,7 +155,8 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     year_axis(ax)
     ax.set_ylabel(f"{label.capitalize()}, December")
     ax.set_title(f"UN peacekeeping: {label} by country")
-    fixed_margins(fig, ax, beside=ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    fixed_margins(fig, ax)
     ticks_as_text(ax)
     frames = [rows, snapshot] if shown_snapshot else [rows]
     what = (f"UN peacekeeping, {label} contributed in December of each year {year_span(start, series_end)} (IPI). "
