@@ -69,13 +69,20 @@ def instruments_per_country(frame: pd.DataFrame) -> pd.Series:
 def instrument_matrix(frame: pd.DataFrame) -> pd.DataFrame:
     """Categories x countries: how many of each list's instruments fall in each category.
 
-    Rows run from the categories all four share to those only one uses.
+    Rows run from the categories all four share to those only one uses. The last frame's matrix
+    is kept (a copy is returned): the explorer asks for it three times per change, and the
+    crosstab was a third of each redraw.
     """
-    rows = instrument_lists(frame)
-    matrix = pd.crosstab(rows["category"], rows["country"]).reindex(columns=FOUR_MODELS, fill_value=0)
-    users = (matrix > 0).sum(axis=1)
-    order = sorted(matrix.index, key=lambda c: (-users[c], list(INSTRUMENT_CATEGORIES).index(c)))
-    return matrix.loc[order]
+    if _last_matrix.get("frame") is not frame:
+        rows = instrument_lists(frame)
+        matrix = pd.crosstab(rows["category"], rows["country"]).reindex(columns=FOUR_MODELS, fill_value=0)
+        users = (matrix > 0).sum(axis=1)
+        order = sorted(matrix.index, key=lambda c: (-users[c], list(INSTRUMENT_CATEGORIES).index(c)))
+        _last_matrix.update(frame=frame, matrix=matrix.loc[order])
+    return _last_matrix["matrix"].copy()
+
+
+_last_matrix: dict = {}
 
 
 def model_similarity(frame: pd.DataFrame) -> pd.DataFrame:
