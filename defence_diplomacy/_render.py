@@ -2,11 +2,13 @@
 
 The contract, for whoever writes a chart an explorer redraws:
 
-1. Build the figure with ``plt.subplots`` inside :func:`style.styled`, as any matplotlib chart.
+1. Build the figure with ``plt.subplots`` inside :func:`style.styled`, as any matplotlib chart,
+   without a layout engine or ``subplots_adjust``.
 2. Name lanes with :func:`lane_labels` and mark years with :func:`year_marks` instead of ticks
    where a chart has many of them: a text is one artist, a tick five.
-3. When limits and artists are final, call :func:`fixed_margins` (margins measured from the
-   axes' labels, title and legend, in place of a layout engine's pass over the whole figure), then
+3. When limits and artists are final, call ``fixed_margins(fig, ax)``. It measures what the
+   figure holds (tick and axis labels, title, suptitle, every text and annotation on the axes,
+   legends beside or below them) and sets the margins; nothing is passed to it. Then
    :func:`ticks_as_text` (the ticks the axes' own locators choose, drawn as marks and text).
 4. Explorers show the figure as SVG (:func:`svg_bytes`), whose renderer measures each label
    once per session; the book's pages keep the PNG.
@@ -179,36 +181,81 @@ def _pin_axis_label(axis, texts: list) -> None:
         axis.set_label_coords(0, 0.5, transform=offset_copy(ax.transAxes, figure, x=-away, units="points"))
 
 
+def _anchor(ax, text):
+    """Where ``text`` is anchored, in pixels at the present layout: an annotation's point, else its position."""
+    if isinstance(text, Annotation):
+        coords = {"data": ax.transData, "axes fraction": ax.transAxes}[text.xycoords]
+        return coords.transform(text.xy)
+    return text.get_transform().transform(text.get_unitless_position())
+
+
 def _reach(fig: Figure, ax, texts: list) -> list[tuple[float, float, float, float, float, float]]:
     """Where each text sits against the axes, whatever the margins: per text ``(fx, left, right, fy, bottom, top)``.
 
     A text is anchored at a fixed fraction ``fx`` of the axes' width (its data point, or the axes'
     edge for a lane label) and reaches ``left`` to ``right`` inches from that anchor (offsets,
-    alignment and its own size), likewise upwards. Measured at two trial layouts that share the
-    axes' lower left corner: the anchor moves with the axes' size, the reach does not. Annotations
-    whose point falls outside the axes are left out, as matplotlib does not draw them.
+    alignment and its own size), likewise upwards. The anchors are found at two trial layouts
+    that share the axes' lower left corner (an anchor moves with the axes' size, an offset does
+    not); each text is measured once. Left out: annotations whose point falls outside the axes
+    (matplotlib does not draw them) and texts centred on a point inside the axes (the figures in
+    a grid's cells, a count above its marker), which stay inside it.
     """
-    renderer = _measuring_renderer(fig.dpi)
     layouts = [(0.6, 0.6), (0.4, 0.4)]  # the axes' width and height, as fractions of the figure
-    boxes = []
-    for width, height in layouts:
-        fig.subplots_adjust(left=0.2, bottom=0.2, right=0.2 + width, top=0.2 + height)
-        boxes.append([text.get_window_extent(renderer) for text in texts])
-    fig_width, fig_height = fig.bbox.width, fig.bbox.height
-    x_shrink, y_shrink = (layouts[0][0] - layouts[1][0]) * fig_width, (layouts[0][1] - layouts[1][1]) * fig_height
-    x0, y0 = 0.2 * fig_width, 0.2 * fig_height
-    wide_x, wide_y = layouts[0][0] * fig_width, layouts[0][1] * fig_height
+    fig.subplots_adjust(left=0.2, bottom=0.2, right=0.8, top=0.8)
+    wide = [_anchor(ax, text) for text in texts]
+    fig.subplots_adjust(left=0.2, bottom=0.2, right=0.6, top=0.6)
+    narrow = [_anchor(ax, text) for text in texts]
+    width, height = fig.bbox.width, fig.bbox.height
+    x0, y0 = 0.2 * width, 0.2 * height
+    wide_x, wide_y = layouts[0][0] * width, layouts[0][1] * height
+    shrink_x, shrink_y = wide_x - layouts[1][0] * width, wide_y - layouts[1][1] * height
+    measured = []
+    for text, (wx, wy), (nx, ny) in zip(texts, wide, narrow):
+        fx, fy = (wx - nx) / shrink_x, (wy - ny) / shrink_y
+        inside = 0 < fx < 1 and 0 < fy < 1
+        if isinstance(text, Annotation) and text.get_annotation_clip() is not False and not (
+                -1e-9 <= fx <= 1 + 1e-9 and -1e-9 <= fy <= 1 + 1e-9):
+            continue
+        if inside and text.get_ha() == "center" and text.get_va() in ("center", "center_baseline"):
+            continue
+        measured.append((text, fx, fy, (wx, wy)))
+    fig.subplots_adjust(left=0.2, bottom=0.2, right=0.8, top=0.8)  # the layout the anchors were taken at
     reach = []
-    for text, a, b in zip(texts, *boxes):
-        fx, fy = (a.x0 - b.x0) / x_shrink, (a.y0 - b.y0) / y_shrink
-        if isinstance(text, Annotation) and text.xycoords == "data" and text.get_annotation_clip() is not False:
-            px, py = ax.transAxes.inverted().transform(ax.transData.transform(text.xy))
-            if not (-1e-9 <= px <= 1 + 1e-9 and -1e-9 <= py <= 1 + 1e-9):
-                continue
-        anchor_x, anchor_y = x0 + fx * wide_x, y0 + fy * wide_y
-        reach.append((fx, (a.x0 - anchor_x) / fig.dpi, (a.x1 - anchor_x) / fig.dpi,
-                      fy, (a.y0 - anchor_y) / fig.dpi, (a.y1 - anchor_y) / fig.dpi))
+    for text, fx, fy, (wx, wy) in measured:
+        shift_x, shift_y = wx - x0 - fx * wide_x, wy - y0 - fy * wide_y  # pixels: offsets in the transform
+        box = _extent(text, fig.dpi)
+        if box is None:  # rotated, mathematics, or offset in other units: let matplotlib lay it out
+            drawn = text.get_window_extent(_measuring_renderer(fig.dpi))
+            box = (drawn.x0 - wx, drawn.x1 - wx, drawn.y0 - wy, drawn.y1 - wy)
+        left, right, bottom, top = box
+        reach.append((fx, (shift_x + left) / fig.dpi, (shift_x + right) / fig.dpi,
+                      fy, (shift_y + bottom) / fig.dpi, (shift_y + top) / fig.dpi))
     return reach
+
+
+def _extent(text, dpi: float) -> tuple[float, float, float, float] | None:
+    """A text's box in pixels around its anchor, from the label sizes measured once per session.
+
+    Far cheaper than matplotlib's layout of the text, which :func:`fixed_margins` would pay for
+    every label. None where it cannot say (rotated text, mathematics, offsets not in points).
+    """
+    content = text.get_text()
+    offset = (0.0, 0.0)
+    if isinstance(text, Annotation):
+        if text.anncoords != "offset points":
+            return None
+        offset = (text.xyann[0] * dpi / 72, text.xyann[1] * dpi / 72)
+    if text.get_rotation() or "$" in content:
+        return None
+    font = text.get_fontproperties()
+    lines = content.split("\n")
+    width = max(_text_size(line, font, False)[0] for line in lines) * dpi / 72
+    size = font.get_size_in_points() * dpi / 72
+    height = size * (1.2 * (len(lines) - 1) + 1.2)  # lines at matplotlib's spacing, the last one whole
+    left = {"left": 0.0, "center": -width / 2, "right": -width}[text.get_ha()]
+    bottom = {"bottom": 0.0, "baseline": -0.2 * size, "top": -height, "center": -height / 2,
+              "center_baseline": -height / 2}[text.get_va()]
+    return offset[0] + left, offset[0] + left + width, offset[1] + bottom, offset[1] + bottom + height
 
 
 def _far_margin(near: float, size: float, reach: list[tuple[float, float]], pad: float) -> float:
