@@ -5,9 +5,9 @@ nothing JupyterLab saves lands in the repository), runs every notebook in Chromi
 each explorer's controls one at a time (``jupyterlab_updates.mjs``) until ``CHANGES`` changes
 have redrawn a chart. Reports, per explorer, the median and 95th percentile of the time from the
 change to the finished redraw in the browser (changes that only show a message apart), and saves
-a screenshot of each explorer to ``benchmarks/jupyterlab/`` for looking at. Needs JupyterLab,
-Debian's Chromium and the site-check node modules. ``benchmarks/run.py`` stores the figures under
-"jupyterlab" in benchmarks/results.json.
+a screenshot of each explorer to ``benchmarks/jupyterlab/`` for looking at. Needs JupyterLab
+(requirements-bench.txt, which ``make bench`` installs), Debian's Chromium and the site-check node
+modules. ``benchmarks/run.py`` stores the figures under "jupyterlab" in benchmarks/results.json.
 """
 
 from __future__ import annotations
