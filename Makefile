@@ -13,7 +13,7 @@ BOOK   := $(BIN)/jupyter-book build . -W -n --keep-going
 help:
 	@echo "make book   build the site into _build/html (set-up included)"
 	@echo "make test   run every test, including the site build"
-	@echo "make bench  build times, Lighthouse, table loading and widget updates into benchmarks/"
+	@echo "make bench  build times, Lighthouse, table loading, widget updates (kernel and JupyterLab) into benchmarks/"
 	@echo "make clean  remove the build and the virtual environment"
 	@echo "make student | instructor | edition PARTS=\"history azerbaijan\"   build an edition (see README)"
 	@echo "make pdf [PARTS=... AUDIENCE=...]   the print edition as a PDF book (see README)"
@@ -30,6 +30,10 @@ $(VENV)/.book-installed: requirements.txt pyproject.toml
 
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.book-installed
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.test-installed
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
 book: $(VENV)/.book-installed
@@ -99,6 +103,8 @@ lighthouse: $(VENV)/.book-installed $(NODE_STAMP)
 bench-build: $(VENV)/.book-installed
 	$(BIN)/python benchmarks/build_times.py --runs 3
 
-# Every benchmark: build times, Lighthouse, then table loading and widget updates.
-bench: bench-build lighthouse $(VENV)/.test-installed
-	$(BIN)/python benchmarks/run.py
+# Every benchmark: build times, Lighthouse, then table loading, widget updates (in a kernel, and in
+# JupyterLab in Chromium, with a screenshot of each explorer in benchmarks/jupyterlab/), notebooks
+# and the site's live explorers.
+bench: bench-build lighthouse $(VENV)/.bench-installed
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python benchmarks/run.py

@@ -1,7 +1,8 @@
 """Time the book's interactive paths and write benchmarks/results.json.
 
 Each section is one function returning a JSON-ready dict; ``SECTIONS`` lists
-them (``--only NAME ...`` runs some). Widget updates are timed by ``widget_updates.py``; the
+them (``--only NAME ...`` runs some). Widget updates are timed by ``widget_updates.py`` inside a
+kernel, and as a student meets them, in JupyterLab in Chromium, by ``jupyterlab_updates.py``; the
 live explorers of the built site by ``site-check/bench-explorers.js``, in Chromium. Loading is timed in a fresh process per run, so that nothing is
 cached and imports are not counted: the child imports the package first,
 then times loading every table, each one separately and all together.
@@ -18,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from jupyterlab_updates import jupyterlab_section, print_jupyterlab
 from widget_updates import print_widgets, widgets_section
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,8 +90,8 @@ def live_explorers_section() -> dict:
     return measured
 
 
-SECTIONS = {"load": load_section, "widgets": widgets_section, "notebooks": notebooks_section,
-            "live_explorers": live_explorers_section}
+SECTIONS = {"load": load_section, "widgets": widgets_section, "jupyterlab": jupyterlab_section,
+            "notebooks": notebooks_section, "live_explorers": live_explorers_section}
 
 
 def print_live(section: dict) -> None:
@@ -113,12 +115,16 @@ def main() -> None:
         results[name] = SECTIONS[name]()
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     if only != list(SECTIONS):
+        print_widgets(results["widgets"]) if "widgets" in only else None
+        print_jupyterlab(results["jupyterlab"]) if "jupyterlab" in only else None
         print_live(results["live_explorers"]) if "live_explorers" in only else None
         print(f"wrote {RESULTS.relative_to(ROOT)}")
         return
     print_load(results["load"])
     print()
     print_widgets(results["widgets"])
+    print()
+    print_jupyterlab(results["jupyterlab"])
     print()
     print(f"{'notebook':<28}{'seconds':>8}  (median of {results['notebooks']['runs']} runs, fresh kernel)")
     for name, seconds in results["notebooks"]["seconds"].items():

@@ -1,8 +1,8 @@
 """Time one widget update, from a control's new value to the finished figure.
 
-The timing runs inside a real IPython kernel, as in Jupyter: the explorer's
-output area captures what it shows, and each chart or message leaves the kernel
-as a display message (what the browser then paints is not counted). For every
+The timing runs inside a real IPython kernel, as in Jupyter: each chart or message
+leaves the kernel as the new value of the explorer's HTML widget, one comm message
+(what the browser then paints is timed by ``jupyterlab_updates.py``). For every
 explorer in ``defence_diplomacy.explorer.EXPLORERS`` this changes one control at
 a time (cycling through each control's options, including odd ones such as an
 empty selection) until at least 60 updates have drawn a chart. ``median_ms``

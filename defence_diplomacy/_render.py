@@ -2,11 +2,13 @@
 
 The contract, for whoever writes a chart an explorer redraws:
 
-1. Build the figure with ``plt.subplots`` inside :func:`style.styled`, as any matplotlib chart.
+1. Build the figure with ``plt.subplots`` inside :func:`style.styled`, as any matplotlib chart,
+   without a layout engine or ``subplots_adjust``.
 2. Name lanes with :func:`lane_labels` and mark years with :func:`year_marks` instead of ticks
    where a chart has many of them: a text is one artist, a tick five.
-3. When limits and artists are final, call :func:`fixed_margins` (margins measured from the
-   axes' labels, title and legend, in place of a layout engine's pass over the whole figure), then
+3. When limits and artists are final, call ``fixed_margins(fig, ax)``. It measures what the
+   figure holds (tick and axis labels, title, suptitle, every text and annotation on the axes,
+   legends beside or below them) and sets the margins; nothing is passed to it. Then
    :func:`ticks_as_text` (the ticks the axes' own locators choose, drawn as marks and text).
 4. Explorers show the figure as SVG (:func:`svg_bytes`), whose renderer measures each label
    once per session; the book's pages keep the PNG.
@@ -27,6 +29,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.markers import TICKDOWN, TICKLEFT
+from matplotlib.text import Annotation
 from matplotlib.textpath import text_to_path
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
@@ -69,6 +72,12 @@ def text_inches(text: str, size: float) -> float:
     font = FontProperties(family=BOOK_FONT, size=size)
     return max(_text_size(line, font, False)[0]
                for line in text.split("\n")) / 72
+
+
+def text_boxes(fig: Figure, texts) -> list:
+    """Where ``texts`` are drawn at the figure's present layout, in pixels, measured without drawing the figure."""
+    renderer = _measuring_renderer(fig.dpi)
+    return [text.get_window_extent(renderer) for text in texts]
 
 
 def lane_labels(ax, positions, labels, fontsize: float | None = None) -> list:
@@ -122,7 +131,7 @@ def year_marks(ax, years, labels, grid_colour: str | None = None) -> None:
     """
     ax.xaxis.set_major_locator(ticker.NullLocator())
     ax.xaxis.set_minor_locator(ticker.NullLocator())
-    _axis_marks(ax, "x", years, labels, grid_colour)
+    _pin_axis_label(ax.xaxis, _axis_marks(ax, "x", years, labels, grid_colour))
 
 
 def _visible_ticks(axis) -> tuple[list[float], list[str]]:
@@ -143,86 +152,185 @@ def ticks_as_text(ax) -> None:
     (five artists each, rebuilt on every drawing) were the largest single cost of
     an explorer's redraw; marks and text look the same and cost a fraction.
     """
-    figure = ax.figure
-    renderer = _measuring_renderer(figure.dpi)
     for axis in (ax.xaxis, ax.yaxis):
         if isinstance(axis.get_major_locator(), ticker.NullLocator):
             continue
-        name = axis.axis_name
-        texts = _axis_marks(ax, name, *_visible_ticks(axis))
+        texts = _axis_marks(ax, axis.axis_name, *_visible_ticks(axis))
         axis.set_major_locator(ticker.NullLocator())
         axis.set_minor_locator(ticker.NullLocator())
-        # The axis label goes beyond the tick labels, ``labelpad`` points away, as matplotlib places it.
-        depth = 0.0  # points from the axis to the far side of the tick labels
-        if texts:
-            boxes = [text.get_window_extent(renderer) for text in texts]
-            size = max(box.height if name == "x" else box.width for box in boxes) * 72 / figure.dpi
-            depth = matplotlib.rcParams[f"{name}tick.major.size"] + matplotlib.rcParams[f"{name}tick.major.pad"] + size
-        away = depth + axis.labelpad
-        if name == "x":
-            axis.set_label_coords(0.5, 0, transform=offset_copy(ax.transAxes, figure, y=-away, units="points"))
-        else:
-            axis.set_label_coords(0, 0.5, transform=offset_copy(ax.transAxes, figure, x=-away, units="points"))
+        _pin_axis_label(axis, texts)
 
 
-def _overhang_right(ax, labels, left: float, width: float, pad: float) -> float:
-    """The right margin (inches) that lets every label written rightwards from a data point end inside the figure.
+def _pin_axis_label(axis, texts: list) -> None:
+    """Put the axis label beyond tick labels drawn as text, ``labelpad`` points away, as matplotlib places it.
 
-    A label anchored at a fraction ``f`` of the x axis ends at
-    ``left + f * (width - left - right) + offset + text``; solving for ``right``
-    gives the margin each label needs. Labels whose point falls outside the axes
-    are not drawn, so they need none.
+    Without ticks matplotlib would put it against the axis, on top of the labels.
     """
-    low, high = ax.get_xlim()
-    needed = 0.0
-    for label in labels:
-        fraction = (label.xy[0] - low) / (high - low)
-        if not 0 < fraction <= 1:
+    ax, name = axis.axes, axis.axis_name
+    figure = ax.figure
+    depth = 0.0  # points from the axis to the far side of the tick labels
+    if texts:
+        renderer = _measuring_renderer(figure.dpi)
+        boxes = [text.get_window_extent(renderer) for text in texts]
+        size = max(box.height if name == "x" else box.width for box in boxes) * 72 / figure.dpi
+        depth = matplotlib.rcParams[f"{name}tick.major.size"] + matplotlib.rcParams[f"{name}tick.major.pad"] + size
+    away = depth + axis.labelpad
+    if name == "x":
+        axis.set_label_coords(0.5, 0, transform=offset_copy(ax.transAxes, figure, y=-away, units="points"))
+    else:
+        axis.set_label_coords(0, 0.5, transform=offset_copy(ax.transAxes, figure, x=-away, units="points"))
+
+
+def _anchor(ax, text):
+    """Where ``text`` is anchored, in pixels at the present layout: an annotation's point, else its position."""
+    if isinstance(text, Annotation):
+        coords = {"data": ax.transData, "axes fraction": ax.transAxes}[text.xycoords]
+        return coords.transform(text.xy)
+    return text.get_transform().transform(text.get_unitless_position())
+
+
+def _reach(fig: Figure, ax, texts: list) -> list[tuple[float, float, float, float, float, float]]:
+    """Where each text sits against the axes, whatever the margins: per text ``(fx, left, right, fy, bottom, top)``.
+
+    A text is anchored at a fixed fraction ``fx`` of the axes' width (its data point, or the axes'
+    edge for a lane label) and reaches ``left`` to ``right`` inches from that anchor (offsets,
+    alignment and its own size), likewise upwards. The anchors are found at two trial layouts
+    that share the axes' lower left corner (an anchor moves with the axes' size, an offset does
+    not); each text is measured once. Left out: annotations whose point falls outside the axes
+    (matplotlib does not draw them) and texts centred on a point inside the axes (the figures in
+    a grid's cells, a count above its marker), which stay inside it.
+    """
+    layouts = [(0.6, 0.6), (0.4, 0.4)]  # the axes' width and height, as fractions of the figure
+    fig.subplots_adjust(left=0.2, bottom=0.2, right=0.8, top=0.8)
+    wide = [_anchor(ax, text) for text in texts]
+    fig.subplots_adjust(left=0.2, bottom=0.2, right=0.6, top=0.6)
+    narrow = [_anchor(ax, text) for text in texts]
+    width, height = fig.bbox.width, fig.bbox.height
+    x0, y0 = 0.2 * width, 0.2 * height
+    wide_x, wide_y = layouts[0][0] * width, layouts[0][1] * height
+    shrink_x, shrink_y = wide_x - layouts[1][0] * width, wide_y - layouts[1][1] * height
+    measured = []
+    for text, (wx, wy), (nx, ny) in zip(texts, wide, narrow):
+        fx, fy = (wx - nx) / shrink_x, (wy - ny) / shrink_y
+        inside = 0 < fx < 1 and 0 < fy < 1
+        if isinstance(text, Annotation) and text.get_annotation_clip() is not False and not (
+                -1e-9 <= fx <= 1 + 1e-9 and -1e-9 <= fy <= 1 + 1e-9):
             continue
-        offset = label.xyann[0] / 72 if label.anncoords == "offset points" else 0
-        end = offset + text_inches(label.get_text(), label.get_fontsize()) + 4 / 72
-        needed = max(needed, width - left - (width - pad - left - end) / fraction)
-    return min(needed, 0.45 * width)  # never squeeze the plot below half the figure
+        if inside and text.get_ha() == "center" and text.get_va() in ("center", "center_baseline"):
+            continue
+        measured.append((text, fx, fy, (wx, wy)))
+    fig.subplots_adjust(left=0.2, bottom=0.2, right=0.8, top=0.8)  # the layout the anchors were taken at
+    reach = []
+    for text, fx, fy, (wx, wy) in measured:
+        shift_x, shift_y = wx - x0 - fx * wide_x, wy - y0 - fy * wide_y  # pixels: offsets in the transform
+        box = _extent(text, fig.dpi)
+        if box is None:  # rotated, mathematics, or offset in other units: let matplotlib lay it out
+            drawn = text.get_window_extent(_measuring_renderer(fig.dpi))
+            box = (drawn.x0 - wx, drawn.x1 - wx, drawn.y0 - wy, drawn.y1 - wy)
+        left, right, bottom, top = box
+        reach.append((fx, (shift_x + left) / fig.dpi, (shift_x + right) / fig.dpi,
+                      fy, (shift_y + bottom) / fig.dpi, (shift_y + top) / fig.dpi))
+    return reach
 
 
-def fixed_margins(fig: Figure, ax, beside=None, below=None, labels_right=(), lanes=()) -> None:
-    """Margins sized from one axes' labels, with room for a legend ``beside`` it (right) or ``below`` it.
+def _extent(text, dpi: float) -> tuple[float, float, float, float] | None:
+    """A text's box in pixels around its anchor, from the label sizes measured once per session.
 
-    A quick stand-in for constrained layout on a single-axes chart: it measures only
-    the text around the axes (tick labels, axis labels, title and the legend), so an
-    explorer's redraw does not pay for a layout pass over the whole figure.
-    ``labels_right`` are annotations written rightwards from a data point (a lane's
-    end year, a line's name): the right margin grows until each ends inside the figure.
-    A title wider than the axes is centred on the figure instead, so it is never cut.
-    ``lanes`` are the texts of :func:`lane_labels`, measured like tick labels.
+    Far cheaper than matplotlib's layout of the text, which :func:`fixed_margins` would pay for
+    every label. None where it cannot say (rotated text, mathematics, offsets not in points).
+    """
+    content = text.get_text()
+    offset = (0.0, 0.0)
+    if isinstance(text, Annotation):
+        if text.anncoords != "offset points":
+            return None
+        offset = (text.xyann[0] * dpi / 72, text.xyann[1] * dpi / 72)
+    if text.get_rotation() or "$" in content:
+        return None
+    font = text.get_fontproperties()
+    lines = content.split("\n")
+    width = max(_text_size(line, font, False)[0] for line in lines) * dpi / 72
+    size = font.get_size_in_points() * dpi / 72
+    height = size * (1.2 * (len(lines) - 1) + 1.2)  # lines at matplotlib's spacing, the last one whole
+    left = {"left": 0.0, "center": -width / 2, "right": -width}[text.get_ha()]
+    bottom = {"bottom": 0.0, "baseline": -0.2 * size, "top": -height, "center": -height / 2,
+              "center_baseline": -height / 2}[text.get_va()]
+    return offset[0] + left, offset[0] + left + width, offset[1] + bottom, offset[1] + bottom + height
+
+
+def _far_margin(near: float, size: float, reach: list[tuple[float, float]], pad: float) -> float:
+    """The margin (inches) on the far side (right, top) that lets every text end inside the figure.
+
+    A text anchored at a fraction ``f`` of the axes ends at ``near + f * (size - near - far) + end``;
+    solving for ``far`` gives the margin each text needs.
+    """
+    needed = [size - near - (size - pad - near - end) / f for f, end in reach if f > 1e-6]
+    return max(needed, default=0.0)
+
+
+def _legends(fig: Figure, ax) -> tuple[float, float]:
+    """Inches the legends outside the axes take: beside them (right) and below them (bottom)."""
+    renderer = _measuring_renderer(fig.dpi)
+    beside = below = 0.0
+    legend = ax.get_legend()
+    if legend is not None and legend._bbox_to_anchor is not None:  # placed outside, to the right
+        beside += legend.get_window_extent(renderer).width / fig.dpi
+    for legend in fig.legends:  # a figure's legend sits at an edge: below or beside the axes
+        box = legend.get_window_extent(renderer)
+        if (box.y0 + box.y1) / 2 < fig.bbox.height / 4:
+            below += box.height / fig.dpi
+        else:
+            beside += box.width / fig.dpi
+    return beside, below
+
+
+def fixed_margins(fig: Figure, ax) -> None:
+    """Margins sized from what is drawn around one axes, in place of a layout engine's pass over the figure.
+
+    Measured: the tick labels, axis labels and title; every text and annotation on the axes
+    (lane labels, year marks, a line's name written rightwards from its last point, column
+    names above a grid), wherever its anchor puts it; and the legends outside the axes (beside
+    them on the right, or a figure legend below). A title wider than the axes is centred on the
+    figure instead, so it is never cut.
     """
     width, height = fig.get_size_inches()
+    pad = 0.1
     line = 1.3 / 72  # inches per point of one line of text, leading included
+    beside, below = _legends(fig, ax)
+    texts = [text for text in ax.texts if text.get_visible() and text.get_text()]
+    # An axis label pinned beyond tick labels drawn as text (year_marks) is measured where it is.
+    pinned = [axis for axis in (ax.xaxis, ax.yaxis) if axis.label.get_text() and not axis._autolabelpos]
+    texts += [axis.label for axis in pinned]
+    reach = _reach(fig, ax, texts)
     labels = [(label, matplotlib.rcParams["ytick.labelsize"]) for label in _visible_ticks(ax.yaxis)[1]]
-    labels += [(text.get_text(), text.get_fontsize()) for text in lanes]
-    left = 0.1 + max([text_inches(label, size) for label, size in labels] or [0]) + 7 / 72
-    if ax.get_ylabel():
+    left = pad + max([text_inches(label, size) for label, size in labels] or [0]) + 7 / 72  # or half a year label
+    if ax.get_ylabel() and ax.yaxis not in pinned:
         label = ax.yaxis.label
         left += (label.get_text().count("\n") + 1) * label.get_fontsize() * line + 4 / 72
+    left = max([left] + [pad - low for fx, low, *_ in reach if fx <= 1e-6])
     formatter = ax.xaxis.get_major_formatter()
     tick_lines = max((label.count("\n") + 1 for label in formatter.seq), default=1) \
         if isinstance(formatter, ticker.FixedFormatter) else 1
-    bottom = 0.1 + (10 * line * tick_lines + 7 / 72 if len(ax.get_xticks()) else 0)
-    if ax.get_xlabel():
+    bottom = pad + (10 * line * tick_lines + 7 / 72 if len(ax.get_xticks()) else 0)
+    if ax.get_xlabel() and ax.xaxis not in pinned:
         label = ax.xaxis.label
         bottom += (label.get_text().count("\n") + 1) * label.get_fontsize() * line + 4 / 72
-    top = 0.1 + 13 * line + ax.titleOffsetTrans.get_matrix()[1, 2] / fig.dpi
-    right = 0.2  # half a year label at the axis end
-    if beside is not None or below is not None:
-        renderer = _measuring_renderer(fig.dpi)
-    if beside is not None:
-        right += 0.01 * width + beside.get_window_extent(renderer).width / fig.dpi
-    if below is not None:
-        bottom += below.get_window_extent(renderer).height / fig.dpi
-    if labels_right:
-        right = max(right, _overhang_right(ax, labels_right, left, width, 0.1))
-    fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height)
+    bottom = max([bottom] + [pad - low for *_, fy, low, _ in reach if fy <= 1e-6]) + below
+    top = pad
+    suptitle = fig.get_suptitle()
+    if suptitle:
+        top += (suptitle.count("\n") + 1) * fig._suptitle.get_fontsize() * line
+    top_of_axes = 13 * line + ax.titleOffsetTrans.get_matrix()[1, 2] / fig.dpi if ax.get_title() else 0.0
+    top = max(top + top_of_axes, _far_margin(bottom, height, [(fy, high) for *_, fy, _, high in reach], top))
+    right = max(0.2 + (0.01 * width + beside if beside else 0),  # half a year label at the axis end
+                min(_far_margin(left, width, [(fx, high) for fx, _, high, *_ in reach], pad + 4 / 72), 0.45 * width))
+    # Texts written leftwards from a point inside the axes (a name before its marker) must not pass the edge.
     plot_width = width - left - right
+    for fx, low, *_ in reach:
+        if 1e-6 < fx < 1 and left + fx * plot_width + low < pad:
+            left = (pad - low - fx * (width - right)) / (1 - fx)
+            plot_width = width - left - right
+    fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height)
     if ax.get_title() and text_inches(ax.get_title(), ax.title.get_fontsize()) > plot_width:
         ax.title.set_x((width / 2 - left) / plot_width)
 

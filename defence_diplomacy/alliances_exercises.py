@@ -138,7 +138,8 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     year_axis(ax)
     ax.set_ylabel("Exercises under way in the year")
     ax.set_title(f"Multinational military exercises, {year_span(first, last)}")
-    fixed_margins(fig, ax, beside=ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    fixed_margins(fig, ax)
     ticks_as_text(ax)
     what = (f"Multinational military exercises under way each year {year_span(first, last)} (MME, version 7). Bars: all "
             "exercises; the hatched top part are those MME records without a name (code -9), real exercises "

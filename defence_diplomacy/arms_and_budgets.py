@@ -28,7 +28,7 @@ def military_spending(rows: pd.DataFrame, country_names: dict[str, str],
     fig, ax = plt.subplots(figsize=(8, 4.5))
     first, last = int(rows["year"].min()), int(rows["year"].max())
     years = pd.RangeIndex(first, last + 1)
-    described, names = [], []
+    described = []
     for index, (country, group) in enumerate(rows.groupby("country", sort=False)):
         series = group.set_index("year")[measure].astype(float).reindex(years)  # gaps stay NaN
         colour = OKABE_ITO[index % len(OKABE_ITO)]
@@ -36,8 +36,8 @@ def military_spending(rows: pd.DataFrame, country_names: dict[str, str],
         present = series.dropna()
         if present.empty:
             continue
-        names.append(ax.annotate(country_names[country], (present.index[-1], present.iloc[-1]), xytext=(5, 0),
-                                 textcoords="offset points", va="center", color=colour, fontsize=10))
+        ax.annotate(country_names[country], (present.index[-1], present.iloc[-1]), xytext=(5, 0),
+                    textcoords="offset points", va="center", color=colour, fontsize=10)
         gaps = [int(y) for y in series.index[series.isna()] if present.index[0] < y < present.index[-1]]
         peak_year = int(present.idxmax())
         described.append(f"{country_names[country]} {int(present.index[0])}: {present.iloc[0]:,.1f}, "
@@ -56,7 +56,7 @@ def military_spending(rows: pd.DataFrame, country_names: dict[str, str],
     year_axis(ax)
     ax.set_ylabel(f"{unit} (SIPRI, April 2025 edition)" + ("\nlog scale" if money else ""), fontsize=10)
     ax.set_title(f"Military expenditure, {unit}")
-    fixed_margins(fig, ax, labels_right=names)
+    fixed_margins(fig, ax)
     ticks_as_text(ax)
     alt = (f"Line chart{', log scale,' if money else ''} of military expenditure in {unit}, {first}-{last}: "
            + "; ".join(described) + ".")
@@ -171,7 +171,8 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     ax.set_ylabel("Share of the period's TIV (%)")
     ax.set_xlabel(f"Period ({years[0]}-{years[1]}; SIPRI's register, 2024 edition, records deliveries to 2023)")
     ax.set_title(f"Arms imports to {recipient}: who supplied what share")
-    fixed_margins(fig, ax, beside=fig.legend(loc="right", fontsize=8, reverse=True))
+    fig.legend(loc="right", fontsize=8, reverse=True)
+    fixed_margins(fig, ax)
     ticks_as_text(ax)
     alt = (f"Stacked bar chart of each supplier's share of arms deliveries to {recipient} (SIPRI TIV) by period: "
            + "; ".join(described) + ".")

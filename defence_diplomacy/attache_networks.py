@@ -37,7 +37,7 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
     colours = [OKABE_ITO[countries.index(c) % len(OKABE_ITO)] for c in rows["country"]]
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.4))
     bars = ax.barh(range(len(rows)), rows["value"].astype(int), color=colours)
-    lane_texts = lane_labels(ax, range(len(rows)), labels)
+    lane_labels(ax, range(len(rows)), labels)
     arrow_length = rows["value"].max() * 0.1
     texts = [qualified(v, q) for v, q in zip(rows["value"], rows["qualifier"])]
     values = []
@@ -56,7 +56,7 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
     ax.set_xlim(0, rows["value"].max() * 1.5)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_title("Attaché networks as the sources report them")
-    fixed_margins(fig, ax, labels_right=values, lanes=lane_texts)
+    fixed_margins(fig, ax)
     ticks_as_text(ax)
     described = "; ".join(f"{lab}: {txt}" for lab, txt in zip(labels[::-1], texts[::-1]))
     alt = f"Horizontal bar chart of {len(rows)} reported figures. {described}."

@@ -18,7 +18,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Patch
 
 from defence_diplomacy import alliances_exercises, arms_and_budgets
-from defence_diplomacy._render import fixed_margins, lane_labels, ticks_as_text
+from defence_diplomacy._render import fixed_margins, lane_labels, text_boxes, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import default_package, load
 from defence_diplomacy.explorer import Message, explore
@@ -62,6 +62,21 @@ def _count_text(row: dict) -> str:
     return qualified(row["personnel"], row["qualifier"]) if pd.notna(row["personnel"]) else ""
 
 
+def _keep_apart(fig, labels: list) -> None:
+    """A personnel figure that would run into an earlier one on its side of the lane ("up to 4" and
+    "2" read as "up to 42") goes to the other side if there is room there, else is left out."""
+    kept = []
+    for label, box in zip(labels, text_boxes(fig, labels)):
+        if any(box.padded(6).overlaps(other) for other in kept):
+            x, y = label.xyann
+            box = box.translated(0, -2 * y * fig.dpi / 72)  # mirrored across its point
+            if any(box.padded(6).overlaps(other) for other in kept):
+                label.set_visible(False)
+                continue
+            label.xyann = (x, -y)
+        kept.append(box)
+
+
 @styled
 def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = None) -> Chart:
     """One lane per mission: Iskandarov and Gojayev's span as a bar, other sources' dates as markers.
@@ -82,7 +97,7 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
     low, high = years if years else (int(rows["start_year"].min()) - 1, latest_report + 1)
     fig, ax = plt.subplots(figsize=(8, 4.8))
     lane_y = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
-    described, dots, right_labels = [], [], []
+    described, dots, right_labels, counts = [], [], [], []
     for index, lane in enumerate(lanes):
         y, colour = lane_y[lane], OKABE_ITO[index % len(OKABE_ITO)]
         in_lane = [r for r in missions if r["framework"] == lane]
@@ -126,8 +141,8 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
             if not text or (text == last_label[0] and x - last_label[1] < 0.5):
                 continue  # the same figure reported twice within weeks: one label
             above, last_label = not above, (text, x)
-            ax.annotate(text, (x, y), xytext=(0, 15 if above else -15), textcoords="offset points",
-                        ha="center", va="center", fontsize=8)
+            counts.append(ax.annotate(text, (x, y), xytext=(0, 15 if above else -15), textcoords="offset points",
+                                      ha="center", va="center", fontsize=8))
     # Two marker lines for all lanes: far quicker to draw than a scatter per lane.
     strong = [(x, y) for x, y, weak in dots if not weak]
     weak = [(x, y) for x, y, weak in dots if weak]
@@ -150,17 +165,18 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
                                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}))
         described.append(f"overall: {words}, drawn as a hatched lower bound")
     labels = {**{lane_y[lane]: wrapped(lane) for lane in lanes}, **({top: "All operations"} if overall else {})}
-    lane_texts = lane_labels(ax, list(labels), list(labels.values()))
+    lane_labels(ax, list(labels), list(labels.values()))
     ax.set_ylim(-0.8, max(labels) + 0.7)
     ax.set_xlim(low, high + 1)
     year_axis(ax)
     ax.set_xlabel("Year (bars cover whole years; dots are dated reports)")
     ax.set_title("Azerbaijan's deployments abroad, as the sources date them")
-    legend = fig.legend(handles=[
+    fig.legend(handles=[
         plt.Line2D([], [], label="dated report (number: personnel, as stated)", **dot_style),
         plt.Line2D([], [], label="report whose only source is a repost", **{**ring_style, "markersize": 7})],
         loc="lower center", ncols=2, fontsize=8)
-    fixed_margins(fig, ax, below=legend, labels_right=right_labels, lanes=lane_texts)
+    fixed_margins(fig, ax)
+    _keep_apart(fig, counts)
     ticks_as_text(ax)
     weak_count = len(weak)
     alt = (f"Timeline of {len(lanes)} deployments of Azerbaijani personnel, dated reports from "
@@ -255,14 +271,14 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
                for key in sources]
     handles.append(plt.Line2D([], [], linestyle="", marker="s", markerfacecolor="white", markeredgecolor="grey",
                               label="dated to the year only"))
-    legend = fig.legend(handles=handles, loc="lower center", ncols=2, fontsize=8)
+    fig.legend(handles=handles, loc="lower center", ncols=2, fontsize=8)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_ylim(-0.8 - 0.7 * len(cumulative), 3.6)
     ax.set_xlim(low, high + 1)
     year_axis(ax)
     ax.set_title("Azerbaijan and NATO: partnership milestones, as the sources date them")
-    fixed_margins(fig, ax, below=legend, labels_right=right_labels)
+    fixed_margins(fig, ax)
     ticks_as_text(ax)
     first, last = int(rows["start_year"].min()), int(rows["start_year"].max())
     alt = (f"Timeline strip of {len(labels)} partnership milestones, {first}-{last}: "
@@ -354,20 +370,20 @@ def azerbaijan_alliances(rows: pd.DataFrame, treaty_names: dict[int, str], cow_n
             ax.annotate("* a coding of the treaty text, not a working alliance",
                         (max(record.entry_year, low) + 0.5, y), va="center", fontsize=8,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
-    lane_texts = lane_labels(ax, range(len(rows)), labels, fontsize=8.5)
+    lane_labels(ax, range(len(rows)), labels, fontsize=8.5)
     handles = [Patch(color=OBLIGATION_COLOURS[o], label=OBLIGATIONS[o]) for o in OBLIGATIONS
                if o in obligations]
     if any(caveats):
         handles.append(Patch(facecolor="white", edgecolor=OBLIGATION_COLOURS["defence"], hatch="//",
                              label="* coded as defence: see caveat"))
-    legend = fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=8,
+    fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=8,
                         title="Strongest obligation Azerbaijan took on", title_fontsize=8)
     ax.set_xlim(low, high + 2)
     ax.axvline(ATOP_LAST_YEAR + 1, color="grey", lw=0.8, ls=":")
     year_axis(ax)
     ax.set_xlabel(f"Year (ATOP 5.1 ends in {ATOP_LAST_YEAR}: arrows mean still in force then)", fontsize=9)
     ax.set_title("Azerbaijan's alliance ties as ATOP codes them")
-    fixed_margins(fig, ax, below=legend, lanes=lane_texts)
+    fixed_margins(fig, ax)
     ticks_as_text(ax)
     defence = [label for label, o in zip(labels, obligations) if o == "defence"]
     alt = (f"Horizontal bars for {len(rows)} ATOP alliance memberships of Azerbaijan, "

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import ipywidgets as widgets
-from IPython.display import display
+from IPython import get_ipython
+from IPython.core.formatters import DisplayFormatter
 
 from defence_diplomacy.style import Chart
 
@@ -54,13 +55,14 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
 
     ``wrap`` lets the controls flow onto several lines when there are too many for one.
     """
-    output = widgets.Output()
+    # One HTML widget whose value is replaced: a single message to the browser per change, where an
+    # Output widget's clear and display took two and a re-rendering of the output area.
+    output = widgets.HTML()
+    output.add_class("jp-RenderedHTMLCommon")  # tables and text styled as in an output cell
 
     def refresh(_change=None) -> None:
         items = shown(plan(**{name: control.value for name, control in controls.items()}), draw)
-        with output:
-            output.clear_output(wait=True)
-            display(*(item.live() if isinstance(item, Chart) else item for item in items))
+        show(output, *(item.live() if isinstance(item, Chart) else item for item in items))
 
     for control in controls.values():
         if isinstance(control, widgets.IntRangeSlider):
@@ -71,9 +73,26 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
     return widgets.VBox([row, output, widgets.HTML(READOUT_STYLE, layout=widgets.Layout(display="none"))])
 
 
+def show(output: widgets.HTML, *items) -> None:
+    """Replace what an explorer shows with ``items`` (charts in their live form, messages, tables)."""
+    output.value = "".join(as_html(item) for item in items)
+
+
+def as_html(item: object) -> str:
+    """What a notebook would display for ``item``, as HTML: its rich HTML, else its plain text."""
+    shell = get_ipython()
+    formatter = shell.display_formatter if shell is not None else _FORMATTER
+    data, _ = formatter.format(item, include={"text/html", "text/plain"})
+    return data.get("text/html") or f"<pre>{html.escape(data.get('text/plain', ''))}</pre>"
+
+
+_FORMATTER = DisplayFormatter()
+
 #: JupyterLab and Colab give a slider's readout a fixed 72 pixels, which cuts "1990 – 2023" to
-#: "1990 – 202"; this lets it take the width its text needs.
-READOUT_STYLE = "<style>.widget-readout { min-width: 7.5em; max-width: none; }</style>"
+#: "1990 – 202"; this lets it take the width its text needs. An HTML widget spaces its lines as
+#: far apart as a row of controls; the chart's caption and the tables keep an output cell's.
+READOUT_STYLE = ("<style>.widget-readout { min-width: 7.5em; max-width: none; }"
+                 ".widget-html.jp-RenderedHTMLCommon > .widget-html-content { line-height: normal; }</style>")
 
 
 def quicken_kernel() -> None:

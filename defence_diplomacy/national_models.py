@@ -16,7 +16,7 @@ import matplotlib.ticker as ticker
 import pandas as pd
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from defence_diplomacy._render import lane_labels
+from defence_diplomacy._render import fixed_margins, lane_labels
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import load
 from defence_diplomacy.explorer import Message, explore, shown
@@ -69,13 +69,20 @@ def instruments_per_country(frame: pd.DataFrame) -> pd.Series:
 def instrument_matrix(frame: pd.DataFrame) -> pd.DataFrame:
     """Categories x countries: how many of each list's instruments fall in each category.
 
-    Rows run from the categories all four share to those only one uses.
+    Rows run from the categories all four share to those only one uses. The last frame's matrix
+    is kept (a copy is returned): the explorer asks for it three times per change, and the
+    crosstab was a third of each redraw.
     """
-    rows = instrument_lists(frame)
-    matrix = pd.crosstab(rows["category"], rows["country"]).reindex(columns=FOUR_MODELS, fill_value=0)
-    users = (matrix > 0).sum(axis=1)
-    order = sorted(matrix.index, key=lambda c: (-users[c], list(INSTRUMENT_CATEGORIES).index(c)))
-    return matrix.loc[order]
+    if _last_matrix.get("frame") is not frame:
+        rows = instrument_lists(frame)
+        matrix = pd.crosstab(rows["category"], rows["country"]).reindex(columns=FOUR_MODELS, fill_value=0)
+        users = (matrix > 0).sum(axis=1)
+        order = sorted(matrix.index, key=lambda c: (-users[c], list(INSTRUMENT_CATEGORIES).index(c)))
+        _last_matrix.update(frame=frame, matrix=matrix.loc[order])
+    return _last_matrix["matrix"].copy()
+
+
+_last_matrix: dict = {}
 
 
 def model_similarity(frame: pd.DataFrame) -> pd.DataFrame:
@@ -107,7 +114,6 @@ def instrument_matrix_chart(frame: pd.DataFrame, country_names: dict[str, str],
     values = matrix.to_numpy()
     height = 0.3 * len(matrix) + 1.6
     fig, ax = plt.subplots(figsize=(6.5, height))  # a fixed layout keeps widget redraws fast
-    fig.subplots_adjust(left=0.35, right=0.86, top=1 - 0.75 / height, bottom=0.15 / height)
     ax.imshow(values > 0, cmap=matplotlib.colors.ListedColormap(["white", "#9ecae1"]), vmin=0, vmax=1,
               aspect="auto")
     for (row, column), value in zip(*[[(r, c) for r in range(values.shape[0]) for c in range(values.shape[1])]],
@@ -132,6 +138,7 @@ def instrument_matrix_chart(frame: pd.DataFrame, country_names: dict[str, str],
     for spine in ax.spines.values():
         spine.set_visible(True)
         spine.set_color("#cccccc")
+    fixed_margins(fig, ax)
     shared = [INSTRUMENT_CATEGORIES[c] for c in matrix.index[users == len(FOUR_MODELS)]]
     single = [INSTRUMENT_CATEGORIES[c] for c in matrix.index[users == 1]]
     counts = "; ".join(f"{n}: {int(matrix[c].sum())}" for n, c in zip(names, FOUR_MODELS))

@@ -172,7 +172,8 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     year_axis(ax)
     ax.set_ylabel(f"{label.capitalize()}, December")
     ax.set_title(f"UN peacekeeping: {label} by country")
-    fixed_margins(fig, ax, beside=ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    fixed_margins(fig, ax)
     ticks_as_text(ax)
     caption = source_caption(rows, _by_country_words(rows, personnel, start, end))
     alt = (f"Line chart of {label} in UN peacekeeping by country, December {year_span(start, end)}, "

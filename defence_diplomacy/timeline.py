@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from defence_diplomacy._render import lane_labels, year_marks
+from defence_diplomacy._render import fixed_margins, lane_labels, year_marks
 from defence_diplomacy.data import default_package, format_year, load
 from defence_diplomacy.explorer import Message, explore
 from defence_diplomacy.style import Chart, OKABE_ITO, source_caption, styled
@@ -228,7 +228,6 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
     height = 0.45 * len(categories) + 2.4
     # One axes whatever the scale (a second one would double the cost of every redraw).
     fig, ax = plt.subplots(figsize=(8, height))
-    fig.subplots_adjust(left=0.21, right=0.98, top=1 - 0.45 / height, bottom=1.55 / height)
     broken = start.min() < TIMELINE_BREAK  # else one even scale is honest and shows more
     if broken:
         low = min(-600, int(start.min()) - 50)
@@ -288,6 +287,7 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
     ]
     fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=9)
     fig.suptitle(title or "Events on one time axis", fontsize=13)
+    fixed_margins(fig, ax)
 
     first, last = frame.iloc[0], frame.iloc[-1]
     before = int((frame["year"] < TIMELINE_BREAK).sum())

@@ -9,5 +9,5 @@ from defence_diplomacy import explorer
 def shown(monkeypatch) -> list[tuple]:
     """What explorers display, one tuple of items per update, instead of showing it."""
     displayed: list[tuple] = []
-    monkeypatch.setattr(explorer, "display", lambda *items: displayed.append(items))
+    monkeypatch.setattr(explorer, "show", lambda output, *items: displayed.append(items))
     return displayed

@@ -107,3 +107,31 @@ def test_lane_labels_replace_ticks():
     (ax,) = chart.figure.axes
     assert list(ax.get_yticks()) == []
     assert "United Kingdom: defence attachés" in [t.get_text() for t in ax.texts]
+
+
+def _overlapping(chart: style.Chart, texts) -> list[tuple[str, str]]:
+    canvas = FigureCanvasAgg(chart.figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_visible() and t.get_text()]
+    return [(a, b) for i, (a, one) in enumerate(boxes) for b, other in boxes[i + 1:] if one.overlaps(other)]
+
+
+@pytest.mark.parametrize("years", AZERBAIJAN_RANGES)
+def test_deployment_figures_do_not_run_into_each_other(years):
+    tables = azerbaijan.azerbaijan_tables()
+    plan = azerbaijan.plan_azerbaijan_view(tables, "deployments", years)
+    if isinstance(plan, explorer.Message):
+        pytest.skip(plan.text)
+    chart = azerbaijan.draw_azerbaijan_view(plan, tables)
+    (ax,) = chart.figure.axes
+    figures = [t for t in ax.texts if isinstance(t, Annotation) and t.get_ha() == "center"]
+    assert figures and _overlapping(chart, figures) == []
+
+
+@pytest.mark.parametrize("view", list(timeline.TIMELINE_VIEWS))
+def test_timeline_span_label_sits_below_the_year_labels(view):
+    plan = timeline.plan_timeline_view(load("timeline_events"), load("thinkers"), view)
+    chart = timeline.timeline(plan.rows, plan.title)
+    (ax,) = chart.figure.axes
+    assert _overlapping(chart, [*ax.texts, ax.xaxis.label]) == []
