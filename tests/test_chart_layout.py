@@ -10,7 +10,10 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Annotation
 
-from defence_diplomacy import _render, alliances_exercises, attache_networks, azerbaijan, country_names, explorer, load, national_models, peacekeeping, style, timeline, vocabulary
+from defence_diplomacy import (
+    alliances_exercises, attache_networks, azerbaijan, country_names, explorer, load, national_models, peacekeeping,
+    style, timeline, vocabulary,
+)
 
 TOLERANCE = 2  # pixels: antialiasing at the very edge
 
