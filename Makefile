@@ -36,12 +36,20 @@ $(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.test-installed
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
-book: $(VENV)/.book-installed
+# jupyter-cache keys a notebook's outputs on its code cells only, so a change to the package or
+# the tables they read would leave stale charts and figures in the site: clear it then.
+EXECUTED_FROM := $(wildcard defence_diplomacy/*.py) $(wildcard data/*.csv) data/datapackage.json
+_build/.executed-from: $(EXECUTED_FROM)
+	rm -rf _build/.jupyter_cache
+	@mkdir -p _build
+	touch $@
+
+book: $(VENV)/.book-installed _build/.executed-from
 	$(BOOK)
 
 # The build runs first so that the site checks have a site to check; the
 # digest of data/ taken before it lets the tests prove nothing wrote there.
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed _build/.executed-from
 	@mkdir -p _build
 	$(BIN)/python tests/tree_digest.py data > _build/data-digest-before-build.txt
 	$(BOOK)
@@ -81,7 +89,7 @@ $(NODE_STAMP): site-check/package.json site-check/package-lock.json
 	touch $@
 
 # Builds if needed (the build is incremental), then checks every page.
-site-check: $(VENV)/.book-installed $(NODE_STAMP)
+site-check: $(VENV)/.book-installed $(NODE_STAMP) _build/.executed-from
 	$(BOOK)
 	CHROME_PATH=$(CHROMIUM) node site-check/check.js --site _build/html --report _build/site-report.json
 
