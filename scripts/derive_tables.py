@@ -47,6 +47,9 @@ ATOP = "atop-5.1"
 MME = "mme-exercises"
 MILEX = "sipri-milex-2025ed"
 TRANSFERS = "sipri-arms-transfers-2024-2026"
+#: SIPRI's two registers in that folder: per deal and delivery year (2024 edition), per deal (2026 edition).
+REGISTER_2024 = "trade-register_per-delivery-year_1990-2023_generated-2024-04-13.csv"
+DEALS_2026 = "trade-register_deals_all-years_generated-2026-05-18.csv"
 TIV = "sipri-arms-transfers-dyad"
 TROOPS = "us-troop-deployments"
 
@@ -92,11 +95,19 @@ UN_TYPES = {"troops": ["troops"], "police": ["individual_police", "formed_police
 STATES_FROM_1992 = {"AZE", "ARM"}
 #: The states the by-country series follows besides the four models and the ten largest contributors.
 PEACEKEEPING_FOCUS = ["AZE", "ARM", "TUR", "RUS"]
+#: A country a producer does not list in a month it covers: none sent, no split.
+NOT_LISTED = {"troops": pd.NA, "police": pd.NA, "experts": pd.NA, "staff_officers": pd.NA, "total": 0}
 
 
 def un_country_months(upstream: Path) -> pd.DataFrame:
     """The UN reports' country-month sums, 2015-01 to 2025-07, as parsed upstream."""
     return pd.read_csv(upstream / UN_REPORTS / "un_contributions_country_month.csv", dtype={"staff_officers": "Int64"})
+
+
+def un_decembers_and_latest(upstream: Path) -> pd.DataFrame:
+    """The country-month rows of every December the reports cover, and of their latest month."""
+    months = un_country_months(upstream)
+    return months[(months["date"].str[5:7] == "12") | (months["date"] == months["date"].max())]
 
 
 def un_parsed_months(upstream: Path) -> list[str]:
@@ -126,11 +137,8 @@ def peacekeeping_contributions(upstream: Path) -> pd.DataFrame:
     (IPI leaves types with none empty; the reports split staff officers off only from May 2017).
     """
     ipi = _ipi_decembers(upstream)
-    un = un_country_months(upstream)
-    un = un.assign(year=un["date"].str[:4].astype(int))
-    latest = un["date"].max()
-    un = un[(un["date"].str[5:7] == "12") | (un["date"] == latest)]
-    un_decembers = un[un["date"] != latest] if not latest.endswith("-12-31") else un
+    un = un_decembers_and_latest(upstream)
+    un_decembers = un[un["date"].str[5:7] == "12"]
     sums = pd.concat([ipi.groupby("country")["Total"].sum(), un_decembers.groupby("iso3")["total"].sum()], axis=1)
     ten_largest = sums.fillna(0).sum(axis=1).nlargest(10).index
     chosen = [*FOUR_MODELS, *[c for c in ten_largest if c not in FOUR_MODELS], *PEACEKEEPING_FOCUS]
@@ -147,7 +155,7 @@ def peacekeeping_contributions(upstream: Path) -> pd.DataFrame:
                 locator = (f"countries/{row['Contributor']}.csv, Date {date}; columns Troops, Police, Experts "
                            "(total = their sum)")
             else:
-                values = {"troops": pd.NA, "police": pd.NA, "experts": pd.NA, "staff_officers": pd.NA, "total": 0}
+                values = NOT_LISTED
                 locator = f"ipi_tcc_country_month_long.csv: no row for {country} on {date} (not a contributor that month)"
             rows.append({"country": country, "year": year, "date": date, **values, "source": "ipi_peacekeeping",
                          "locator": locator})
@@ -160,7 +168,7 @@ def peacekeeping_contributions(upstream: Path) -> pd.DataFrame:
                 locator = (f"un_contributions_country_month.csv, date {date}, iso3 {country}; police = individual_police "
                            "+ formed_police_units, experts = experts_on_mission")
             else:
-                values = {"troops": pd.NA, "police": pd.NA, "experts": pd.NA, "staff_officers": pd.NA, "total": 0}
+                values = NOT_LISTED
                 locator = f"un_contributions_country_month.csv: no row for {country} on {date} (not listed that month)"
             rows.append({"country": country, "year": int(date[:4]), "date": date, **values,
                          "source": "un_contributions_monthly", "locator": locator})
@@ -228,9 +236,7 @@ def peacekeeping_totals(upstream: Path) -> pd.DataFrame:
         "locator": "data_monthly.csv, Date " + ipi["Date"].dt.strftime("%Y-%m-%d")
                    + "; Troop, Police, EOM and Total Contributions",
     })
-    un = un_country_months(upstream)
-    un = un[(un["date"].str[5:7] == "12") | (un["date"] == un["date"].max())]
-    world = un.groupby("date")[["troops", "individual_police", "formed_police_units", "experts_on_mission",
+    world = un_decembers_and_latest(upstream).groupby("date")[["troops", "individual_police", "formed_police_units", "experts_on_mission",
                                 "staff_officers", "total"]].sum()
     un_rows = pd.DataFrame({
         "year": world.index.str[:4].astype(int), "date": world.index, "missions": pd.NA, "troops": world["troops"],
@@ -430,11 +436,6 @@ def military_expenditure(upstream: Path) -> pd.DataFrame:
     return frame.sort_values(["country", "year"]).reset_index(drop=True)
 
 
-def _register(upstream: Path) -> pd.DataFrame:
-    return pd.read_csv(upstream / TRANSFERS / "trade-register_per-delivery-year_1990-2023_generated-2024-04-13.csv",
-                       skiprows=11)
-
-
 def arms_transfers(upstream: Path) -> pd.DataFrame:
     """SIPRI trend-indicator values of major arms delivered to Azerbaijan and Armenia, by supplier and year.
 
@@ -442,7 +443,7 @@ def arms_transfers(upstream: Path) -> pd.DataFrame:
     1990-2023); only supplier-years with deliveries. ``supplier`` is empty where SIPRI
     names no state ('unknown supplier(s)').
     """
-    register = _register(upstream)
+    register = pd.read_csv(upstream / TRANSFERS / REGISTER_2024, skiprows=11)
     chosen = register[register["Recipient"].isin(ARMS_RECIPIENTS)]
     sums = chosen.groupby(["Recipient", "Supplier", "Delivery year"])["TIV delivery values"].agg(["sum", "size"])
     sums = sums.reset_index()
@@ -453,7 +454,7 @@ def arms_transfers(upstream: Path) -> pd.DataFrame:
         "year": sums["Delivery year"].astype(int),
         "tiv_millions": sums["sum"].round(1),
         "source": "sipri_arms_transfers2024",
-        "locator": "trade-register_per-delivery-year_1990-2023_generated-2024-04-13.csv, Supplier '" + sums["Supplier"]
+        "locator": f"{REGISTER_2024}, Supplier '" + sums["Supplier"]
                    + "', Recipient '" + sums["Recipient"] + "', Delivery year " + sums["Delivery year"].astype(str)
                    + ": sum of TIV delivery values over " + sums["size"].astype(str) + " row(s)",
     })
@@ -482,8 +483,7 @@ def arms_deliveries_2024_2025(upstream: Path) -> pd.DataFrame:
     over years here, and it is a different edition from :func:`arms_transfers`: the two
     are never summed into one series.
     """
-    deals = pd.read_csv(upstream / TRANSFERS / "trade-register_deals_all-years_generated-2026-05-18.csv",
-                        skiprows=11, encoding="latin-1")
+    deals = pd.read_csv(upstream / TRANSFERS / DEALS_2026, skiprows=11, encoding="latin-1")
     chosen = deals[deals["Recipient"].isin(ARMS_RECIPIENTS)].copy()
     chosen["years"] = chosen["Year(s) of delivery"].map(_delivery_years)
     chosen = chosen[chosen["years"].map(lambda years: any(year >= 2024 for year in years))]
@@ -500,7 +500,7 @@ def arms_deliveries_2024_2025(upstream: Path) -> pd.DataFrame:
         "last_delivery": chosen["years"].map(max),
         "tiv_delivered_millions": chosen["SIPRI TIV of delivered weapons"].astype(float),
         "source": "sipri_arms_transfers2026",
-        "locator": "trade-register_deals_all-years_generated-2026-05-18.csv, line " + line.astype(str)
+        "locator": f"{DEALS_2026}, line " + line.astype(str)
                    + " (Recipient '" + chosen["Recipient"] + "', Supplier '" + chosen["Supplier"] + "', '"
                    + chosen["Weapon designation"] + "', ordered " + chosen["Year of order"].astype(str)
                    + ", delivered " + chosen["Year(s) of delivery"].astype(str) + ")",
