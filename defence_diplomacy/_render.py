@@ -80,19 +80,19 @@ def text_boxes(fig: Figure, texts) -> list:
     return [text.get_window_extent(renderer) for text in texts]
 
 
-def lane_labels(ax, positions, labels, fontsize: float | None = None) -> list:
+def lane_labels(ax, positions, labels, fontsize: float | None = None) -> None:
     """Name the lanes of a chart at the left of the axes, like ``ax.set_yticks(positions, labels)`` without marks.
 
     Plain text instead of ticks: a tick is five artists (three lines, two labels)
     and costs several times a text to make and draw, which adds up when an
-    explorer redraws a chart with a dozen lanes. Returns the texts, for
-    :func:`fixed_margins` to measure.
+    explorer redraws a chart with a dozen lanes. :func:`fixed_margins` measures them
+    with the axes' other texts.
     """
     ax.yaxis.set_major_locator(ticker.NullLocator())
     left_of_axes = offset_copy(blended_transform_factory(ax.transAxes, ax.transData), ax.figure, x=-5, units="points")
     size = fontsize or matplotlib.rcParams["ytick.labelsize"]
-    return [ax.text(0, y, label, transform=left_of_axes, ha="right", va="center", fontsize=size)
-            for y, label in zip(positions, labels)]
+    for y, label in zip(positions, labels):
+        ax.text(0, y, label, transform=left_of_axes, ha="right", va="center", fontsize=size)
 
 
 def _axis_marks(ax, axis: str, locations, labels, grid_colour: str | None = None) -> list:
@@ -170,8 +170,7 @@ def _pin_axis_label(axis, texts: list) -> None:
     figure = ax.figure
     depth = 0.0  # points from the axis to the far side of the tick labels
     if texts:
-        renderer = _measuring_renderer(figure.dpi)
-        boxes = [text.get_window_extent(renderer) for text in texts]
+        boxes = text_boxes(figure, texts)
         size = max(box.height if name == "x" else box.width for box in boxes) * 72 / figure.dpi
         depth = matplotlib.rcParams[f"{name}tick.major.size"] + matplotlib.rcParams[f"{name}tick.major.pad"] + size
     away = depth + axis.labelpad

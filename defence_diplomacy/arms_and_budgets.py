@@ -114,6 +114,20 @@ def suppliers_by_total(rows: pd.DataFrame) -> pd.Series:
     return rows.groupby("supplier")["tiv_millions"].sum().sort_values(ascending=False)
 
 
+def supplier_shares(rows: pd.DataFrame, years: tuple[int, int]) -> tuple[float, pd.Series]:
+    """The TIV delivered in ``years`` (first and last included), and each supplier's share of it, largest first."""
+    part = rows[rows["year"].between(*years)]
+    total = float(part["tiv_millions"].sum())
+    return total, suppliers_by_total(part) / total
+
+
+def deals_by_supplier(deals: pd.DataFrame, recipient: str) -> pd.DataFrame:
+    """A recipient's deals per supplier: how many, and the TIV of their delivered weapons; largest first."""
+    own = deals[deals["recipient"] == recipient]
+    return (own.groupby("supplier")["tiv_delivered_millions"].agg(deals="size", tiv_delivered_millions="sum")
+            .sort_values("tiv_delivered_millions", ascending=False))
+
+
 @styled
 def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
                              years: tuple[int, int] | None = None, named: int = 6,

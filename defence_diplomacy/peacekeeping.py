@@ -33,8 +33,11 @@ PEACEKEEPING_TYPES = {
     "total": "all uniformed personnel",
 }
 
-#: The parts of a total, in the order the charts stack them.
+#: The parts of a total, in the order the charts stack them, and their colours.
 PARTS = ("troops", "police", "experts", "staff_officers")
+PART_COLOURS = (OKABE_ITO[4], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[6])
+#: The world series counts staff officers among its experts, so it has three parts.
+WORLD_PARTS = PARTS[:3]
 
 #: Where the world-totals series comes from: the UN's figures via OWID, then the UN's own monthly reports;
 #: IPI is drawn for comparison.
@@ -88,11 +91,11 @@ def peacekeeping_world(totals: pd.DataFrame) -> Chart:
     ipi = totals[totals["source"] == IPI].sort_values("year")
     first_report = int(un.loc[un["source"] == UN_REPORTS, "year"].min())
     last_report = un.iloc[-1]
-    split = un.dropna(subset=["troops", "police", "experts"])
+    split = un.dropna(subset=list(WORLD_PARTS))
     fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
-    ax.stackplot(split["year"].astype(int), *(as_floats(split[kind]) for kind in ("troops", "police", "experts")),
-                 colors=[OKABE_ITO[4], OKABE_ITO[1], OKABE_ITO[2]], alpha=0.55,
-                 labels=[f"of which {PEACEKEEPING_TYPES[k]}" for k in ("troops", "police", "experts")])
+    ax.stackplot(split["year"].astype(int), *(as_floats(split[kind]) for kind in WORLD_PARTS),
+                 colors=list(PART_COLOURS[:3]), alpha=0.55,
+                 labels=[f"of which {PEACEKEEPING_TYPES[k]}" for k in WORLD_PARTS])
     ax.plot(un["year"].astype(int), as_floats(un["total"]), color="black", linewidth=2,
             label="Total (UN)")
     ax.plot(ipi["year"].astype(int), as_floats(ipi["total"]), linestyle="none", marker="o", markersize=4,
@@ -194,9 +197,6 @@ def peacekeeping_mix(rows: pd.DataFrame) -> pd.DataFrame:
     mix["average_total"] = rows.groupby("country")["total"].mean().astype(float)
     return mix.sort_values("average_total", ascending=False)
 
-
-#: The colours of the parts, troops to staff officers.
-PART_COLOURS = (OKABE_ITO[4], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[6])
 
 
 @styled
