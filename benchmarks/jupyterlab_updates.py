@@ -24,6 +24,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from widget_updates import percentile
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ["attache-networks", "azerbaijan", "timeline", "national-models", "peacekeeping", "alliances-and-exercises"]
 CHANGES = 20
@@ -35,10 +37,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def percentile(values: list[float], share: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
 
 
 def _serve(folder: Path, port: int, token: str) -> subprocess.Popen:

@@ -107,11 +107,6 @@ def test_un_world_totals(year, total):
     assert value(load("peacekeeping_totals"), "total", year=year, source="owid_un_peacekeeping") == total
 
 
-def test_2015_is_the_peak():
-    owid = load("peacekeeping_totals").query("source == 'owid_un_peacekeeping'")
-    assert owid.loc[owid["total"].idxmax(), "year"] == 2015
-
-
 def test_owid_components_add_up_and_early_breakdown_is_missing():
     owid = load("peacekeeping_totals").query("source == 'owid_un_peacekeeping'")
     modern = owid[owid["year"] >= 1992]

@@ -134,13 +134,19 @@ class ChartOutputsToFigures(Transform):
 
     def _figure(self, env, folder: Path, png: bytes, alt: str, caption: str) -> nodes.container:
         # Named and placed as myst-nb names and places its own image outputs.
-        path = folder / f"{hashlib.sha256(png).hexdigest()}.png"
-        if not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(png)
+        path = write_once(folder, png)
         uri = "/" + os.path.relpath(path.resolve(), env.srcdir)
         # An image output now: every builder's mime priority list selects it.
         return nodes.container("", chart_figure(png, alt, caption, uri), mime_type="image/png")
+
+
+def write_once(folder: Path, png: bytes) -> Path:
+    """The PNG as a file in ``folder`` named by its content, written unless it is there already."""
+    path = folder / f"{hashlib.sha256(png).hexdigest()}.png"
+    if not path.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png)
+    return path
 
 
 def chart_figure(png: bytes, alt: str, caption: str, uri: str, **image_attributes) -> ChartFigure:
@@ -174,11 +180,7 @@ class PastedChartsToFigures(SphinxPostTransform):
             if chart is None:
                 continue
             png, alt, caption = chart
-            name = f"{hashlib.sha256(png).hexdigest()}.png"
-            if not (images / name).is_file():
-                images.mkdir(parents=True, exist_ok=True)
-                (images / name).write_bytes(png)
-            uri = posixpath.relpath(f"{images.name}/{name}", page_dir)
+            uri = posixpath.relpath(f"{images.name}/{write_once(images, png).name}", page_dir)
             figure = chart_figure(png, alt, caption, uri, candidates={"*": uri})
             raw.replace_self(figure)
             figure["classes"] = [CHART_CLASS]  # not the raw output's classes, which replace_self copies

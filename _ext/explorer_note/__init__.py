@@ -33,7 +33,7 @@ HERE = Path(__file__).parent
 
 WIDGET_VIEW = '<script type="application/vnd.jupyter.widget-view+json">'
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
-LAUNCH_MARKER = "<!-- site-quality:launch-links -->"  # live_explorers' notes use it too
+LAUNCH_MARKER = "<!-- explorer-note:launch-links -->"  # live_explorers' notes use it too
 
 LIVE_PROMPT = """\
 <div class="live-explorer" role="note">

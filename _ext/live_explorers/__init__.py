@@ -37,13 +37,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from explorer_note import LAUNCH_MARKER, is_widget_view
 from rebuild_on_change import rebuild_when_changed
 
 HERE = Path(__file__).parent
 LOGGER = logging.getLogger(__name__)
 STATIC = "_static/live-explorers"
-WIDGET_VIEW = '<script type="application/vnd.jupyter.widget-view+json">'
-LAUNCH_MARKER = "<!-- site-quality:launch-links -->"  # explorer_note fills it with the page's launch links
 LONG_TABLE = 12  # rows from which a table is sortable and filterable
 
 NOTE = """\
@@ -84,7 +83,7 @@ def place_explorers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     root = posixpath.relpath(".", posixpath.dirname(app.builder.get_target_uri(docname)) or ".")
     for raw in list(doctree.findall(nodes.raw)):
-        if "html" not in raw.get("format", "").split() or not raw.astext().lstrip().startswith(WIDGET_VIEW):
+        if not is_widget_view(raw):
             continue
         name = explorer_in(_cell_code(raw))
         if name is None:
