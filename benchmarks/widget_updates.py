@@ -77,7 +77,7 @@ def measure_in_this_kernel() -> dict:
         return live(chart)
 
     style.Chart.live = counted_live
-    explorer.quicken_kernel()  # as each notebook does once, after loading its tables
+    explorer.quicken_kernel()  # as each notebook does in its explorer cell
     report = {}
     for name in explorer.EXPLORERS:
         chart_times, messages = time_explorer(lambda: explorer.build(name), drawn)

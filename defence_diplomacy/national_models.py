@@ -14,6 +14,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
 import pandas as pd
+from matplotlib.collections import PolyCollection
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from defence_diplomacy._render import fixed_margins, lane_labels
@@ -114,8 +115,15 @@ def instrument_matrix_chart(frame: pd.DataFrame, country_names: dict[str, str],
     values = matrix.to_numpy()
     height = 0.3 * len(matrix) + 1.6
     fig, ax = plt.subplots(figsize=(6.5, height))  # a fixed layout keeps widget redraws fast
-    ax.imshow(values > 0, cmap=matplotlib.colors.ListedColormap(["white", "#9ecae1"]), vmin=0, vmax=1,
-              aspect="auto")
+    # The shaded cells as one collection of squares: an image would be resampled and
+    # encoded as a PNG inside every SVG an explorer sends.
+    rows, columns = values.shape
+    ax.add_collection(PolyCollection(
+        [[(c - 0.5, r - 0.5), (c + 0.5, r - 0.5), (c + 0.5, r + 0.5), (c - 0.5, r + 0.5)]
+         for r in range(rows) for c in range(columns) if values[r, c] > 0],
+        facecolors="#9ecae1", edgecolors="none"), autolim=False)
+    ax.set_xlim(-0.5, columns - 0.5)
+    ax.set_ylim(rows - 0.5, -0.5)  # the first category at the top, as in a table
     for (row, column), value in zip(*[[(r, c) for r in range(values.shape[0]) for c in range(values.shape[1])]],
                                     values.ravel()):
         if value:
