@@ -23,15 +23,18 @@ import io
 
 import matplotlib
 import matplotlib.ticker as ticker
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.markers import TICKDOWN, TICKLEFT
-from matplotlib.text import Annotation
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Annotation, Text
 from matplotlib.textpath import text_to_path
-from matplotlib.transforms import blended_transform_factory, offset_copy
+from matplotlib.transforms import Affine2D, ScaledTranslation, blended_transform_factory, offset_copy
 
 #: The font every chart uses (style.BOOK_STYLE); labels are measured in it.
 BOOK_FONT = "DejaVu Sans"
@@ -290,18 +293,124 @@ def _far_margin(near: float, size: float, reach: list[tuple[float, float]], pad:
 
 def _legends(fig: Figure, ax) -> tuple[float, float]:
     """Inches the legends outside the axes take: beside them (right) and below them (bottom)."""
-    renderer = _measuring_renderer(fig.dpi)
     beside = below = 0.0
-    legend = ax.get_legend()
-    if legend is not None and legend._bbox_to_anchor is not None:  # placed outside, to the right
-        beside += legend.get_window_extent(renderer).width / fig.dpi
-    for legend in fig.legends:  # a figure's legend sits at an edge: below or beside the axes
-        box = legend.get_window_extent(renderer)
-        if (box.y0 + box.y1) / 2 < fig.bbox.height / 4:
-            below += box.height / fig.dpi
-        else:
-            beside += box.width / fig.dpi
+    for legend in [*ax.artists, *fig.artists]:
+        if isinstance(legend, TextLegend) and legend.outside:
+            width, height = legend.size
+            if legend.outside == "below":
+                below += height
+            else:
+                beside += width
     return beside, below
+
+
+#: Where a key sits, as matplotlib's legend ``loc`` names it: the corner of the key at the anchor,
+#: and which way the padding goes (in units of the pad).
+_KEY_CORNERS = {"upper left": (0.0, 1.0, 1, -1), "upper right": (1.0, 1.0, -1, -1),
+                "lower center": (0.5, 0.0, 0, 1), "right": (1.0, 0.5, -1, 0)}
+
+
+class TextLegend(Artist):
+    """A legend drawn as one sample and one label per entry, as ``legend(frameon=False)`` shows it.
+
+    Matplotlib's legend packs every entry in three boxes and lays them out again at each
+    drawing: with a dozen entries it was the costliest artist of an explorer's redraw. A key
+    places its samples and labels once, in points from its anchor, with the legend's own
+    spacings (rcParams ``legend.*``); :func:`fixed_margins` makes room for a key outside the axes.
+    Make one with :func:`legend_as_text`.
+    """
+
+    def __init__(self, parts: list, size: tuple[float, float], outside: str):
+        super().__init__()
+        self.parts, self.size, self.outside = parts, size, outside
+
+    def draw(self, renderer) -> None:
+        for part in self.parts:
+            part.draw(renderer)
+        self.stale = False
+
+
+def legend_as_text(where, handles=None, labels=None, *, loc: str, anchor: tuple[float, float] | None = None,
+        ncols: int = 1, fontsize: float | None = None, title: str = "", reverse: bool = False) -> TextLegend:
+    """Like ``where.legend(handles, labels, loc=..., bbox_to_anchor=anchor, ncols=...)`` on an axes or a figure.
+
+    ``handles`` default to the labelled artists of the axes (of every axes, for a figure). A key
+    on a figure sits at the figure's edge (``loc`` "lower center" or "right"); on an axes, at
+    ``anchor`` in axes fractions, by default the corner ``loc`` names.
+    """
+    axes_list = where.axes if isinstance(where, Figure) else [where]
+    if handles is None:
+        found = [pair for ax in axes_list for pair in zip(*ax.get_legend_handles_labels())]
+        handles, labels = [h for h, _ in found], [label for _, label in found]
+    labels = labels if labels is not None else [handle.get_label() for handle in handles]
+    entries = list(zip(handles, labels))[::-1 if reverse else 1]
+    size = fontsize or matplotlib.rcParams["legend.fontsize"]
+    em = lambda name: matplotlib.rcParams[f"legend.{name}"] * size  # the legend's spacings, in points
+    ascent, descent, _ = _font_heights(FontProperties(family=BOOK_FONT, size=size), 72.0)
+    text_height = lambda text: (ascent + descent) * (1 + 1.2 * text.count("\n"))  # points, as matplotlib lays it out
+    rows = -(-len(entries) // ncols)
+    columns = [entries[i * rows:(i + 1) * rows] for i in range(ncols)]  # filled column by column, as a legend
+    columns = [column for column in columns if column]
+    heights = [[max(em("handleheight"), text_height(label)) for _, label in column]
+               for column in columns]  # each column stacks its own rows, as a legend's do
+    widths = [em("handlelength") + em("handletextpad")
+              + max(text_inches(label, size) * 72 for _, label in column) for column in columns]
+    title_height = text_height(title) + em("labelspacing") if title else 0.0
+    width = 2 * em("borderpad") + sum(widths) + em("columnspacing") * (len(widths) - 1)
+    height = 2 * em("borderpad") + title_height + max(sum(column) + em("labelspacing") * (len(column) - 1)
+                                                      for column in heights)
+    if title:
+        width = max(width, 2 * em("borderpad") + text_inches(title, size) * 72)
+    figure = where.get_figure(root=True)
+    on_figure = isinstance(where, Figure)
+    corner_x, corner_y, pad_x, pad_y = _KEY_CORNERS[loc]
+    anchor = anchor or (corner_x, corner_y)
+    base = where.transFigure if on_figure else where.transAxes
+    pad = em("borderaxespad")
+    left = pad_x * pad - corner_x * width
+    top = pad_y * pad + (1 - corner_y) * height
+    points = Affine2D().scale(1 / 72) + figure.dpi_scale_trans + ScaledTranslation(*anchor, base)
+    parts = []
+    if title:
+        parts.append(Text(left + width / 2, top - em("borderpad"), title, ha="center", va="top", fontsize=size,
+                          transform=points))
+    x = left + em("borderpad")
+    for column, column_heights, column_width in zip(columns, heights, widths):
+        y = top - em("borderpad") - title_height
+        for (handle, label), row_height in zip(column, column_heights):
+            middle = y - row_height / 2
+            parts.append(_sample(handle, x, middle, em("handlelength"), em("handleheight"), points))
+            parts.append(Text(x + em("handlelength") + em("handletextpad"), middle, label, va="center",
+                              fontsize=size, transform=points))
+            y -= row_height + em("labelspacing")
+        x += column_width + em("columnspacing")
+    for part in parts:
+        part.set_figure(figure)
+    outside = ("below" if loc == "lower center" else "beside") if on_figure else \
+        ("beside" if anchor[0] >= 1 else "")
+    made = TextLegend(parts, (width / 72, height / 72), outside)
+    where.add_artist(made).set_clip_on(False)
+    return made
+
+
+def _sample(handle, x: float, middle: float, length: float, height: float, points):
+    """What a legend shows for ``handle``: a stretch of its line with its marker in the middle, or a box in its colours."""
+    if isinstance(handle, Line2D):
+        sample = Line2D([x, x + length / 2, x + length], [middle] * 3, transform=points)
+        sample.update_from(handle)  # its style, and its transform and clipping too: set again below
+        sample.set(transform=points, clip_on=False, markevery=[1])
+        return sample
+    box = Rectangle((x, middle - height / 2), length, height, transform=points)
+    if isinstance(handle, Patch):
+        box.update_from(handle)
+    else:  # a collection: its first colours, as matplotlib's legend takes them
+        box.set_facecolor(handle.get_facecolor()[0] if len(handle.get_facecolor()) else "none")
+        box.set_edgecolor(handle.get_edgecolor()[0] if len(handle.get_edgecolor()) else "none")
+        box.set_linewidth(handle.get_linewidths()[0])
+        box.set_hatch(handle.get_hatch())
+        box.set_alpha(handle.get_alpha())
+    box.set(transform=points, clip_on=False)
+    return box
 
 
 def fixed_margins(fig: Figure, ax) -> None:

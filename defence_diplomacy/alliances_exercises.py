@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from defence_diplomacy._render import bar_collection, fixed_margins, ticks_as_text
+from defence_diplomacy._render import bar_collection, fixed_margins, legend_as_text, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import format_year, load
 from defence_diplomacy.explorer import Message, clip_years, country_list, explore
@@ -90,7 +90,7 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
     year_axis(ax)
     ax.set_ylabel("Alliances in force")
     ax.set_title(f"Alliances in force, {year_span(first, last)}", pad=16)
-    ax.legend(loc="upper left")
+    legend_as_text(ax, loc="upper left")
     fixed_margins(fig, ax)
     ticks_as_text(ax)
     several = [o for o in obligations if o != "any"]
@@ -138,7 +138,7 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     year_axis(ax)
     ax.set_ylabel("Exercises under way in the year")
     ax.set_title(f"Multinational military exercises, {year_span(first, last)}")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    legend_as_text(ax, loc="upper left", anchor=(1.01, 1))
     fixed_margins(fig, ax)
     ticks_as_text(ax)
     what = (f"Multinational military exercises under way each year {year_span(first, last)} (MME, version 7). Bars: all "

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from defence_diplomacy._render import bar_collection, fixed_margins, ticks_as_text
+from defence_diplomacy._render import bar_collection, fixed_margins, legend_as_text, ticks_as_text
 from defence_diplomacy.style import Chart, OKABE_ITO, source_caption, styled, wrapped, year_axis
 
 
@@ -185,7 +185,7 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
     ax.set_ylabel("Share of the period's TIV (%)")
     ax.set_xlabel(f"Period ({years[0]}-{years[1]}; SIPRI's register, 2024 edition, records deliveries to 2023)")
     ax.set_title(f"Arms imports to {recipient}: who supplied what share")
-    fig.legend(loc="right", fontsize=8, reverse=True)
+    legend_as_text(fig, loc="right", fontsize=8, reverse=True)
     fixed_margins(fig, ax)
     ticks_as_text(ax)
     alt = (f"Stacked bar chart of each supplier's share of arms deliveries to {recipient} (SIPRI TIV) by period: "

@@ -18,7 +18,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Patch
 
 from defence_diplomacy import alliances_exercises, arms_and_budgets
-from defence_diplomacy._render import fixed_margins, lane_labels, text_boxes, ticks_as_text
+from defence_diplomacy._render import fixed_margins, lane_labels, legend_as_text, text_boxes, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import default_package, load
 from defence_diplomacy.explorer import Message, explore
@@ -171,7 +171,7 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
     year_axis(ax)
     ax.set_xlabel("Year (bars cover whole years; dots are dated reports)")
     ax.set_title("Azerbaijan's deployments abroad, as the sources date them")
-    fig.legend(handles=[
+    legend_as_text(fig, [
         plt.Line2D([], [], label="dated report (number: personnel, as stated)", **dot_style),
         plt.Line2D([], [], label="report whose only source is a repost", **{**ring_style, "markersize": 7})],
         loc="lower center", ncols=2, fontsize=8)
@@ -271,7 +271,7 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
                for key in sources]
     handles.append(plt.Line2D([], [], linestyle="", marker="s", markerfacecolor="white", markeredgecolor="grey",
                               label="dated to the year only"))
-    fig.legend(handles=handles, loc="lower center", ncols=2, fontsize=8)
+    legend_as_text(fig, handles, loc="lower center", ncols=2, fontsize=8)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_ylim(-0.8 - 0.7 * len(cumulative), 3.6)
@@ -376,8 +376,7 @@ def azerbaijan_alliances(rows: pd.DataFrame, treaty_names: dict[int, str], cow_n
     if any(caveats):
         handles.append(Patch(facecolor="white", edgecolor=OBLIGATION_COLOURS["defence"], hatch="//",
                              label="* coded as defence: see caveat"))
-    fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=8,
-                        title="Strongest obligation Azerbaijan took on", title_fontsize=8)
+    legend_as_text(fig, handles, loc="lower center", ncols=3, fontsize=8, title="Strongest obligation Azerbaijan took on")
     ax.set_xlim(low, high + 2)
     ax.axvline(ATOP_LAST_YEAR + 1, color="grey", lw=0.8, ls=":")
     year_axis(ax)

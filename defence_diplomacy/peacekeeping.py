@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from defence_diplomacy._render import fixed_margins, ticks_as_text
+from defence_diplomacy._render import fixed_margins, legend_as_text, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import format_year, load
 from defence_diplomacy.explorer import Message, backwards, country_list, explore
@@ -175,7 +175,7 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     year_axis(ax)
     ax.set_ylabel(f"{label.capitalize()}, December")
     ax.set_title(f"UN peacekeeping: {label} by country")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    legend_as_text(ax, loc="upper left", anchor=(1.01, 1))
     fixed_margins(fig, ax)
     ticks_as_text(ax)
     caption = source_caption(rows, _by_country_words(rows, personnel, start, end))

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from defence_diplomacy._render import fixed_margins, lane_labels, year_marks
+from defence_diplomacy._render import fixed_margins, lane_labels, legend_as_text, year_marks
 from defence_diplomacy.data import default_package, format_year, load
 from defence_diplomacy.explorer import Message, explore
 from defence_diplomacy.style import Chart, OKABE_ITO, source_caption, styled
@@ -285,7 +285,7 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
                    markerfacecolor="white", label="century, decade, circa"),
         plt.Line2D([], [], linestyle="-", linewidth=1.5, color="grey", label="lasts from ... to"),
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=9)
+    legend_as_text(fig, handles, loc="lower center", ncols=4, fontsize=9)
     fig.suptitle(title or "Events on one time axis", fontsize=13)
     fixed_margins(fig, ax)
 

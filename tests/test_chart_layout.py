@@ -8,14 +8,23 @@ every piece of text ends inside the figure.
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.text import Annotation
+from matplotlib.text import Annotation, Text
 
 from defence_diplomacy import (
     alliances_exercises, attache_networks, azerbaijan, country_names, explorer, load, national_models, peacekeeping,
     style, timeline, vocabulary,
 )
+from defence_diplomacy._render import TextLegend
 
 TOLERANCE = 2  # pixels: antialiasing at the very edge
+
+
+def legend_texts(where) -> list:
+    """The labels of the legends on a figure or an axes, matplotlib's or drawn as text."""
+    legends = [*getattr(where, "legends", []), *([where.get_legend()] if hasattr(where, "get_legend") else [])]
+    drawn = [part for artist in where.artists if isinstance(artist, TextLegend)
+             for part in artist.parts if isinstance(part, Text)]
+    return [text for legend in legends if legend for text in legend.get_texts()] + drawn
 
 
 def _texts_cut_at_the_edge(chart: style.Chart) -> list[str]:
@@ -24,11 +33,9 @@ def _texts_cut_at_the_edge(chart: style.Chart) -> list[str]:
     canvas.draw()
     renderer = canvas.get_renderer()
     width, height = figure.bbox.width, figure.bbox.height
-    texts = [*figure.texts, *[t for legend in figure.legends for t in legend.get_texts()]]
+    texts = [*figure.texts, *legend_texts(figure)]
     for ax in figure.axes:
-        texts += [*ax.texts, ax.title, ax.xaxis.label, ax.yaxis.label]
-        if ax.get_legend():
-            texts += ax.get_legend().get_texts()
+        texts += [*ax.texts, ax.title, ax.xaxis.label, ax.yaxis.label, *legend_texts(ax)]
     cut = []
     for text in texts:
         if not text.get_visible() or not text.get_text():

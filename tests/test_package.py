@@ -1,10 +1,16 @@
-"""The shared style and the rendering layer: qualified counts, and the explorers' SVG."""
+"""The shared style and the rendering layer: qualified counts, the explorers' SVG, legends drawn as text."""
 
 import io
 import re
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from defence_diplomacy import _render, attache_networks, data, load, national_models, style
 
@@ -45,3 +51,33 @@ def test_text_sizes_are_measured_once():
     again = _render._text_size.cache_info()
     assert again.misses == first.misses and again.hits > first.hits, "a redraw measures no new text"
     assert chart.kind == "attache_networks"
+
+
+@pytest.mark.parametrize("where, options", [("axes", {"loc": "upper left", "anchor": (1.01, 1)}),
+                                            ("figure", {"loc": "lower center", "ncols": 2, "title": "Kinds"}),
+                                            ("figure", {"loc": "right", "reverse": True})])
+def test_a_legend_drawn_as_text_names_each_series_in_its_colours_inside_the_figure(where, options):
+    with matplotlib.rc_context(style.BOOK_STYLE):
+        figure, ax = plt.subplots(figsize=(8, 4.5))
+        ax.plot([1990, 2000], [1, 3], color="#0072B2", marker="o", label="a line with a marker")
+        ax.plot([1990, 2000], [2, 1], color="#E69F00", linestyle="--", label="a dashed line\non two lines")
+        _render.bar_collection(ax, np.array([1995]), np.array([2.0]), 0, facecolor="#009E73", label="bars")
+        ax.add_patch(Rectangle((1991, 0), 1, 1, facecolor="white", edgecolor="#D55E00", hatch="//", label="hatched"))
+        ax.set_xlim(1985, 2005)
+        ax.set_ylim(0, 4)
+        legend = _render.legend_as_text(figure if where == "figure" else ax, **options)
+        _render.fixed_margins(figure, ax)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    texts = [part for part in legend.parts if isinstance(part, Text)]
+    samples = [part for part in legend.parts if not isinstance(part, Text)]
+    names = ["a line with a marker", "a dashed line\non two lines", "bars", "hatched"]
+    assert [t.get_text() for t in texts] == ([options["title"]] if "title" in options else []) \
+        + (names[::-1] if options.get("reverse") else names)
+    colours = [matplotlib.colors.to_hex(s.get_color() if isinstance(s, Line2D) else
+                                        (s.get_edgecolor() if s.get_hatch() else s.get_facecolor())) for s in samples]
+    assert colours == (["#0072b2", "#e69f00", "#009e73", "#d55e00"][::-1 if options.get("reverse") else 1])
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    assert all(0 <= b.x0 and b.x1 <= figure.bbox.width and 0 <= b.y0 and b.y1 <= figure.bbox.height for b in boxes)
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), "labels overlap"
+    plot = ax.get_window_extent(renderer)
+    assert not any(plot.overlaps(b) for b in boxes), "the legend sits on the plot"
