@@ -10,11 +10,10 @@ import functools
 from dataclasses import dataclass
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from defence_diplomacy._render import bar_collection, fixed_margins, legend_as_text, ticks_as_text
+from defence_diplomacy._render import bar_collection, fixed_margins, legend_as_text, new_figure, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import format_year, load
 from defence_diplomacy.explorer import Message, clip_years, country_list, explore
@@ -32,7 +31,7 @@ ALLIANCE_SERIES = {"any": "all alliances (any obligation)", **OBLIGATIONS}
 def exercises_per_year(rows: pd.DataFrame, country_name: str) -> Chart:
     """Bars of multinational exercises per year; a recorded 0 is a bar of height 0, not a gap."""
     rows = rows.sort_values("year")
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = new_figure((8, 4))
     bar_collection(ax, rows["year"].astype(int).to_numpy(), as_floats(rows["exercises"]), 0, facecolor=OKABE_ITO[2])
     peak = rows.loc[rows["exercises"].idxmax()]
     total, first, last = int(rows["exercises"].sum()), int(rows["year"].min()), int(rows["year"].max())
@@ -72,7 +71,7 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
     first, last = years or (int(frame["year"].min()), int(frame["year"].max()))
     rows = frame[frame["year"].between(first, last)]
     wide = rows.pivot(index="year", columns="obligation", values="alliances").astype(float)
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = new_figure((8, 4.5))
     described = []
     for obligation in [o for o in ALLIANCE_SERIES if o in obligations]:
         values = wide[obligation]
@@ -117,7 +116,7 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     x = bars["year"].astype(int).to_numpy()
     named = as_floats(bars["exercises"] - bars["unnamed_exercises"])
     unnamed = as_floats(bars["unnamed_exercises"])
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = new_figure((8, 4.5))
     bar_collection(ax, x, named, 0, facecolor="0.82", label="all exercises, named")
     bar_collection(ax, x, unnamed, named, facecolor="white", edgecolor="0.55", hatch="///", linewidth=0.6,
                     label="all exercises, unnamed (-9)")

@@ -5,11 +5,10 @@ The Azerbaijan notebook and explorer draw them; ``tests/test_azerbaijan.py`` che
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from defence_diplomacy._render import bar_collection, fixed_margins, legend_as_text, ticks_as_text
+from defence_diplomacy._render import bar_collection, fixed_margins, legend_as_text, new_figure, ticks_as_text
 from defence_diplomacy.style import Chart, OKABE_ITO, source_caption, styled, wrapped, year_axis
 
 
@@ -25,7 +24,7 @@ SPENDING_MEASURES = {
 def military_spending(rows: pd.DataFrame, country_names: dict[str, str],
                       measure: str = "current_usd_millions") -> Chart:
     """Lines of military expenditure, one per country; money on a log scale; missing years break the line."""
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = new_figure((8, 4.5))
     first, last = int(rows["year"].min()), int(rows["year"].max())
     years = pd.RangeIndex(first, last + 1)
     described = []
@@ -152,7 +151,7 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
         total = sum(tiv for _, tiv in suppliers)
         for supplier, tiv in suppliers:
             share[supplier if supplier in top else "others"] += 100 * tiv / total
-    fig, ax = plt.subplots(figsize=(8, 4.6))
+    fig, ax = new_figure((8, 4.6))
     x = list(range(len(periods)))
     bottom = [0.0] * len(periods)
     for index, group in enumerate(groups):

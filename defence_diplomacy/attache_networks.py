@@ -9,10 +9,9 @@ import functools
 from dataclasses import dataclass
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 
-from defence_diplomacy._render import fixed_margins, lane_labels, ticks_as_text
+from defence_diplomacy._render import fixed_margins, lane_labels, new_figure, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import load
 from defence_diplomacy.explorer import Message, explore
@@ -35,7 +34,7 @@ def attache_networks(frame: pd.DataFrame, country_names: dict[str, str]) -> Char
     labels = [f"{country_names[c]}: {ATTACHE_MEASURES[m]}" for c, m in zip(rows["country"], rows["measure"])]
     countries = list(dict.fromkeys(frame["country"]))
     colours = [OKABE_ITO[countries.index(c) % len(OKABE_ITO)] for c in rows["country"]]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.4))
+    fig, ax = new_figure((8, 0.45 * len(rows) + 1.4))
     bars = ax.barh(range(len(rows)), rows["value"].astype(int), color=colours)
     lane_labels(ax, range(len(rows)), labels)
     arrow_length = rows["value"].max() * 0.1

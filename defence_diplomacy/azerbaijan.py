@@ -18,7 +18,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Patch
 
 from defence_diplomacy import alliances_exercises, arms_and_budgets
-from defence_diplomacy._render import fixed_margins, lane_labels, legend_as_text, text_boxes, ticks_as_text
+from defence_diplomacy._render import fixed_margins, lane_labels, legend_as_text, new_figure, text_boxes, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import default_package, load
 from defence_diplomacy.explorer import Message, explore
@@ -95,7 +95,7 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
     lanes = list(dict.fromkeys(r["framework"] for r in missions))
     latest_report = int(rows["start_year"].max())
     low, high = years if years else (int(rows["start_year"].min()) - 1, latest_report + 1)
-    fig, ax = plt.subplots(figsize=(8, 4.8))
+    fig, ax = new_figure((8, 4.8))
     lane_y = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
     described, dots, right_labels, counts = [], [], [], []
     for index, lane in enumerate(lanes):
@@ -226,7 +226,7 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
     for (year, framework, source), count in sorted(declared.items()):
         labels.append((float(year), "year", source, f"{count} units declared to the\n{framework} ({year})"))
     labels.sort()
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    fig, ax = new_figure((8, 4.2))
     ax.axhline(0, color="grey", lw=1)
     levels = [1.0, 2.0, 3.0, 1.5, 2.5]
     same_year: dict[float, int] = {}
@@ -349,7 +349,7 @@ def azerbaijan_alliances(rows: pd.DataFrame, treaty_names: dict[int, str], cow_n
     caveats = [pd.notna(r.caveat) for r in records]
     height = 0.28 * len(rows) + 1.9
     low, high = years if years else (int(rows["entry_year"].min()) - 1, ATOP_LAST_YEAR)
-    fig, ax = plt.subplots(figsize=(8, height))
+    fig, ax = new_figure((8, height))
     # One call per kind of bar and one for all arrows: a widget redraw stays quick with many memberships.
     for hatched in (False, True):
         lanes = [y for y, caveat in enumerate(caveats) if caveat == hatched]

@@ -82,8 +82,11 @@ def as_html(item: object) -> str:
     """What a notebook would display for ``item``, as HTML: its rich HTML, else its plain text."""
     shell = get_ipython()
     formatter = shell.display_formatter if shell is not None else _FORMATTER
-    data, _ = formatter.format(item, include={"text/html", "text/plain"})
-    return data.get("text/html") or f"<pre>{html.escape(data.get('text/plain', ''))}</pre>"
+    data, _ = formatter.format(item, include={"text/html"})  # a table's plain text costs as much as its HTML
+    if data.get("text/html"):
+        return data["text/html"]
+    data, _ = formatter.format(item, include={"text/plain"})
+    return f"<pre>{html.escape(data.get('text/plain', ''))}</pre>"
 
 
 _FORMATTER = DisplayFormatter()

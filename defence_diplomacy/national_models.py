@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from defence_diplomacy._render import fixed_margins, lane_labels
+from defence_diplomacy._render import fixed_margins, lane_labels, new_figure
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import load
 from defence_diplomacy.explorer import Message, explore, shown
@@ -114,7 +114,7 @@ def instrument_matrix_chart(frame: pd.DataFrame, country_names: dict[str, str],
         matrix = matrix.loc[[c for c in matrix.index if c in set(categories)]]
     values = matrix.to_numpy()
     height = 0.3 * len(matrix) + 1.6
-    fig, ax = plt.subplots(figsize=(6.5, height))  # a fixed layout keeps widget redraws fast
+    fig, ax = new_figure((6.5, height))  # a fixed layout keeps widget redraws fast
     # The shaded cells as one collection of squares: an image would be resampled and
     # encoded as a PNG inside every SVG an explorer sends.
     rows, columns = values.shape

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from defence_diplomacy._render import fixed_margins, legend_as_text, ticks_as_text
+from defence_diplomacy._render import fixed_margins, legend_as_text, new_figure, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import format_year, load
 from defence_diplomacy.explorer import Message, backwards, country_list, explore
@@ -154,7 +154,7 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     present = set(rows["country"])
     countries = [c for c in order if c in present] + sorted(present - set(order))
     label = PEACEKEEPING_TYPES[personnel]
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = new_figure((8, 4.5))
     described = []
     top = 0.0
     axis_years = list(range(start, end + 1))

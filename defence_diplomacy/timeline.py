@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from defence_diplomacy._render import fixed_margins, lane_labels, legend_as_text, year_marks
+from defence_diplomacy._render import fixed_margins, lane_labels, legend_as_text, new_figure, year_marks
 from defence_diplomacy.data import default_package, format_year, load
 from defence_diplomacy.explorer import Message, explore
 from defence_diplomacy.style import Chart, OKABE_ITO, source_caption, styled
@@ -227,7 +227,7 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
 
     height = 0.45 * len(categories) + 2.4
     # One axes whatever the scale (a second one would double the cost of every redraw).
-    fig, ax = plt.subplots(figsize=(8, height))
+    fig, ax = new_figure((8, height))
     broken = start.min() < TIMELINE_BREAK  # else one even scale is honest and shows more
     if broken:
         low = min(-600, int(start.min()) - 50)
