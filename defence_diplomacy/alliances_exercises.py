@@ -16,7 +16,7 @@ import pandas as pd
 from defence_diplomacy._render import bar_collection, fixed_margins, legend_as_text, new_figure, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import format_year, load
-from defence_diplomacy.explorer import Message, clip_years, country_list, explore
+from defence_diplomacy.explorer import Message, chosen_rows, country_list, explore
 from defence_diplomacy.style import (
     Chart, OKABE_ITO, as_floats, ends_and_peak, line_styles, plural, source_caption, styled,
     with_commas, year_axis, year_span,
@@ -163,16 +163,11 @@ class AlliancesView:
 def plan_alliances_view(frame: pd.DataFrame, obligations: tuple[str, ...],
                         years: tuple[int, int]) -> AlliancesView | Message:
     """Decide what the alliances explorer shows for obligation types and years."""
-    if not obligations:
-        return Message("Select at least one obligation type (or 'all alliances').")
-    first, last = int(frame["year"].min()), int(frame["year"].max())
-    shown = clip_years(years, first, last, "ATOP covers")
-    if isinstance(shown, Message):
-        return shown
-    rows = frame[frame["obligation"].isin(obligations) & frame["year"].between(*shown)]
-    notes = []
-    if shown != tuple(years):
-        notes.append(f"ATOP covers {first}-{last}; the chart shows {shown[0]}-{shown[1]}.")
+    chosen = chosen_rows(frame, "obligation", obligations, "Select at least one obligation type (or 'all alliances').",
+                         years, frame["year"], "ATOP covers")
+    if isinstance(chosen, Message):
+        return chosen
+    rows, shown, notes = chosen
     none = [o for o in obligations if rows.loc[rows["obligation"] == o, "alliances"].sum() == 0]
     if none:
         kinds = ", ".join(ALLIANCE_SERIES[o] for o in none)
@@ -250,13 +245,12 @@ class ExercisesView:
 def plan_exercises_view(per_year: pd.DataFrame, by_country: pd.DataFrame, country_names: dict[str, str],
                         countries: tuple[str, ...], years: tuple[int, int]) -> ExercisesView | Message:
     """Decide what the exercises explorer shows for countries and years."""
-    if not countries:
-        return Message("Select at least one country to compare with all multinational exercises.")
-    first, last = int(per_year["year"].min()), int(per_year["year"].max())
-    shown = clip_years(years, first, last, "The MME exercise counts cover")
-    if isinstance(shown, Message):
-        return shown
-    rows = by_country[by_country["country"].isin(countries) & by_country["year"].between(*shown)]
+    chosen = chosen_rows(by_country, "country", countries,
+                         "Select at least one country to compare with all multinational exercises.",
+                         years, per_year["year"], "The MME exercise counts cover")
+    if isinstance(chosen, Message):
+        return chosen
+    rows, shown, notes = chosen
     starts = by_country.groupby("country")["year"].min()
     without = [c for c in countries if c not in set(rows["country"])]
     reasons = "; ".join(f"{country_names[c]} has country years from {int(starts[c])}" if c in starts.index
@@ -264,9 +258,6 @@ def plan_exercises_view(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     if rows.empty:
         return Message(f"The book has no exercise years for {country_list(countries, country_names)} in "
                        f"{shown[0]}-{shown[1]} ({reasons}). Choose later years or another country.")
-    notes = []
-    if shown != tuple(years):
-        notes.append(f"The MME data cover {first}-{last}; the chart shows {shown[0]}-{shown[1]}.")
     if without:
         notes.append(f"No exercise years in {shown[0]}-{shown[1]}: {reasons}.")
     return ExercisesView(per_year[per_year["year"].between(*shown)], rows, tuple(countries), shown,

@@ -16,15 +16,7 @@ from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import load
 from defence_diplomacy.explorer import Message, explore
 from defence_diplomacy.style import Chart, OKABE_ITO, qualified, source_caption, styled
-
-ATTACHE_MEASURES = {
-    "military_representatives": "military representatives abroad",
-    "host_countries": "countries with a US representative",
-    "general_officer_posts": "general-officer attaché posts",
-    "defence_attaches": "defence attachés",
-    "ncos": "non-commissioned officers",
-    "civilian_staff": "civilian staff",
-}
+from defence_diplomacy.vocabulary import ATTACHE_MEASURES
 
 
 @styled

@@ -122,14 +122,32 @@ def backwards(start: int, end: int) -> Message:
                    "Choose a first year that is not after the last year.")
 
 
-def clip_years(years: tuple[int, int], first: int, last: int, coverage: str) -> tuple[int, int] | Message:
-    """The part of ``years`` that data covering ``first``-``last`` can show, or why none can."""
+def clip_years(years: tuple[int, int], covered, coverage: str) -> tuple[tuple[int, int], str] | Message:
+    """The part of ``years`` that data covering the years ``covered`` can show, and a note saying so
+    when that is less than was asked; or why nothing can be shown. ``coverage`` begins both
+    sentences ("ATOP covers")."""
     start, end = years
+    first, last = int(min(covered)), int(max(covered))
     if start > end:
         return backwards(start, end)
     if end < first or start > last:
         return Message(f"{coverage} {first}-{last}; {start}-{end} lies outside it. Choose years in that span.")
-    return max(start, first), min(end, last)
+    shown = max(start, first), min(end, last)
+    note = f"{coverage} {first}-{last}; the chart shows {shown[0]}-{shown[1]}." if shown != (start, end) else ""
+    return shown, note
+
+def chosen_rows(rows, column: str, chosen: tuple, nothing_chosen: str, years: tuple[int, int], covered,
+                coverage: str) -> tuple[Any, tuple[int, int], list[str]] | Message:
+    """The ``rows`` whose ``column`` is one of ``chosen``, in the part of ``years`` that data covering
+    ``covered`` can show: with those years and the notes to show, or the message when nothing is
+    chosen (``nothing_chosen``) or the years lie outside (see :func:`clip_years`)."""
+    if not chosen:
+        return Message(nothing_chosen)
+    clipped = clip_years(years, covered, coverage)
+    if isinstance(clipped, Message):
+        return clipped
+    shown, note = clipped
+    return rows[rows[column].isin(chosen) & rows["year"].between(*shown)], shown, [note] if note else []
 
 #: Every explorer the notebooks offer: its name, and the module and function that build it.
 EXPLORERS = {

@@ -22,31 +22,7 @@ from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import load
 from defence_diplomacy.explorer import Message, explore, shown
 from defence_diplomacy.style import Chart, source_caption, styled
-from defence_diplomacy.vocabulary import FOUR_MODELS
-
-INSTRUMENT_CATEGORIES = {
-    "high_level_visits": "high-level visits",
-    "visits": "visits (unspecified)",
-    "attaches_and_representatives": "attachés and representatives",
-    "education_and_training": "education and training",
-    "exercises": "exercises",
-    "cooperation_agreements": "cooperation agreements",
-    "arms_transfers_and_industry": "arms transfers and industry",
-    "military_assistance": "military assistance",
-    "capacity_building": "capacity building",
-    "security_sector_reform": "security sector reform",
-    "peacekeeping": "peacekeeping",
-    "arms_control": "arms control",
-    "strategic_dialogue": "strategic dialogue",
-    "ship_and_aircraft_visits": "ship, aircraft and unit visits",
-    "conferences_and_seminars": "conferences and seminars",
-    "personnel_exchange": "personnel exchange",
-    "civil_military_cooperation": "civil-military cooperation",
-    "deterrence_and_operations": "deterrence and operations",
-    "conflict_prevention": "conflict prevention",
-    "crisis_response": "crisis response",
-    "stabilisation": "stabilisation",
-}
+from defence_diplomacy.vocabulary import FOUR_MODELS, INSTRUMENT_CATEGORIES
 
 
 def instrument_lists(frame: pd.DataFrame) -> pd.DataFrame:
@@ -279,8 +255,7 @@ def _controls(frame: pd.DataFrame, country_names: dict[str, str]) -> dict[str, w
 
 def explorer() -> widgets.VBox:
     """Choose categories for the matrix, and two countries to compare item by item."""
-    frame = load("national_instruments")
-    country_names = data_country_names()
+    frame, country_names = load("national_instruments"), data_country_names()
     return explore(_controls(frame, country_names),
                    plan=functools.partial(plan_national_models, frame, country_names),
                    draw=functools.partial(draw_national_models, frame=frame, country_names=country_names), wrap=True)

@@ -10,12 +10,28 @@ export function backwards(start, end) {
 }
 
 /** The part of [start, end] data covering first-last can show: [start, end], or a message. */
-export function clipYears([start, end], first, last, coverage) {
+/** explorer.clip_years: the years the data can show and the note when fewer than asked, or a message. */
+export function clipYears([start, end], covered, coverage) {
+  const first = Math.min(...covered);
+  const last = Math.max(...covered);
   if (start > end) return backwards(start, end);
   if (end < first || start > last) {
     return message(`${coverage} ${first}-${last}; ${start}-${end} lies outside it. Choose years in that span.`);
   }
-  return [Math.max(start, first), Math.min(end, last)];
+  const shown = [Math.max(start, first), Math.min(end, last)];
+  const note = shown[0] !== start || shown[1] !== end ? `${coverage} ${first}-${last}; the chart shows ${shown[0]}-${shown[1]}.` : "";
+  return { shown, note };
+}
+
+/** explorer.chosen_rows: the chosen rows in the years the data can show, with those years and the notes; or a message. */
+export function chosenRows(rows, column, chosen, nothingChosen, years, covered, coverage) {
+  if (!chosen.length) return message(nothingChosen);
+  const clipped = clipYears(years, covered, coverage);
+  if (clipped.message !== undefined) return clipped;
+  const { shown, note } = clipped;
+  const wanted = new Set(chosen);
+  return { rows: rows.filter((r) => wanted.has(r[column]) && r.year >= shown[0] && r.year <= shown[1]), shown,
+    notes: note ? [note] : [] };
 }
 
 export const countryList = (codes, names) => codes.map((c) => names[c] ?? c).join(", ");

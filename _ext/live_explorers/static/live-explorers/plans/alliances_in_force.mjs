@@ -1,20 +1,12 @@
 // The alliances explorer: alliances_exercises.plan_alliances_view and alliances_in_force's
 // data, caption and alt text, in the same words.
-import { clipYears, endsAndPeak, formatYear, message, plural, sourceCaption, withCommas, yearSpan } from "../common.mjs";
+import { chosenRows, endsAndPeak, formatYear, plural, sourceCaption, withCommas, yearSpan } from "../common.mjs";
 
 export function plan({ frame }, words, { obligations, years }) {
-  if (!obligations.length) return message("Select at least one obligation type (or 'all alliances').");
-  const all = frame.map((r) => r.year);
-  const first = Math.min(...all);
-  const last = Math.max(...all);
-  const shown = clipYears(years, first, last, "ATOP covers");
-  if (shown.message !== undefined) return shown;
-  const chosen = new Set(obligations);
-  const rows = frame.filter((r) => chosen.has(r.obligation) && r.year >= shown[0] && r.year <= shown[1]);
-  const notes = [];
-  if (shown[0] !== years[0] || shown[1] !== years[1]) {
-    notes.push(`ATOP covers ${first}-${last}; the chart shows ${shown[0]}-${shown[1]}.`);
-  }
+  const chosen = chosenRows(frame, "obligation", obligations, "Select at least one obligation type (or 'all alliances').",
+    years, frame.map((r) => r.year), "ATOP covers");
+  if (chosen.message !== undefined) return chosen;
+  const { rows, shown, notes } = chosen;
   const none = obligations.filter((o) => rows.filter((r) => r.obligation === o).reduce((sum, r) => sum + r.alliances, 0) === 0);
   if (none.length) {
     notes.push(`No alliance in force in ${shown[0]}-${shown[1]} carried this obligation: ` +

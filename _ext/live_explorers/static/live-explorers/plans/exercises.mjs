@@ -1,17 +1,14 @@
 // The exercises explorer: alliances_exercises.plan_exercises_view and exercises_over_time's
 // data, caption and alt text, in the same words.
-import { clipYears, countryList, endsAndPeak, message, percent, plural, range, sourceCaption, yearSpan } from "../common.mjs";
+import { chosenRows, countryList, endsAndPeak, message, percent, plural, range, sourceCaption, yearSpan } from "../common.mjs";
 
 export function plan({ perYear, byCountry }, words, { countries, years }) {
   const names = words.countries;
-  if (!countries.length) return message("Select at least one country to compare with all multinational exercises.");
-  const all = perYear.map((r) => r.year);
-  const first = Math.min(...all);
-  const last = Math.max(...all);
-  const shown = clipYears(years, first, last, "The MME exercise counts cover");
-  if (shown.message !== undefined) return shown;
-  const chosen = new Set(countries);
-  const rows = byCountry.filter((r) => chosen.has(r.country) && r.year >= shown[0] && r.year <= shown[1]);
+  const chosen = chosenRows(byCountry, "country", countries,
+    "Select at least one country to compare with all multinational exercises.",
+    years, perYear.map((r) => r.year), "The MME exercise counts cover");
+  if (chosen.message !== undefined) return chosen;
+  const { rows, shown, notes } = chosen;
   const starts = new Map();
   for (const r of byCountry) starts.set(r.country, Math.min(starts.get(r.country) ?? Infinity, r.year));
   const present = new Set(rows.map((r) => r.country));
@@ -21,10 +18,6 @@ export function plan({ perYear, byCountry }, words, { countries, years }) {
   if (!rows.length) {
     return message(`The book has no exercise years for ${countryList(countries, names)} in ` +
       `${shown[0]}-${shown[1]} (${reasons}). Choose later years or another country.`);
-  }
-  const notes = [];
-  if (shown[0] !== years[0] || shown[1] !== years[1]) {
-    notes.push(`The MME data cover ${first}-${last}; the chart shows ${shown[0]}-${shown[1]}.`);
   }
   if (without.length) notes.push(`No exercise years in ${shown[0]}-${shown[1]}: ${reasons}.`);
   return {
