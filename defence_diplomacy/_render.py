@@ -325,19 +325,19 @@ def _legends(fig: Figure, ax) -> tuple[float, float]:
     return beside, below
 
 
-#: Where a key sits, as matplotlib's legend ``loc`` names it: the corner of the key at the anchor,
+#: Where a legend sits, as matplotlib's ``loc`` names it: the corner of the legend at the anchor,
 #: and which way the padding goes (in units of the pad).
-_KEY_CORNERS = {"upper left": (0.0, 1.0, 1, -1), "upper right": (1.0, 1.0, -1, -1),
-                "lower center": (0.5, 0.0, 0, 1), "right": (1.0, 0.5, -1, 0)}
+_LEGEND_CORNERS = {"upper left": (0.0, 1.0, 1, -1), "upper right": (1.0, 1.0, -1, -1),
+                   "lower center": (0.5, 0.0, 0, 1), "right": (1.0, 0.5, -1, 0)}
 
 
 class TextLegend(Artist):
     """A legend drawn as one sample and one label per entry, as ``legend(frameon=False)`` shows it.
 
     Matplotlib's legend packs every entry in three boxes and lays them out again at each
-    drawing: with a dozen entries it was the costliest artist of an explorer's redraw. A key
+    drawing: with a dozen entries it was the costliest artist of an explorer's redraw. This
     places its samples and labels once, in points from its anchor, with the legend's own
-    spacings (rcParams ``legend.*``); :func:`fixed_margins` makes room for a key outside the axes.
+    spacings (rcParams ``legend.*``); :func:`fixed_margins` makes room for one outside the axes.
     Make one with :func:`legend_as_text`.
     """
 
@@ -352,66 +352,75 @@ class TextLegend(Artist):
 
 
 def legend_as_text(where, handles=None, labels=None, *, loc: str, anchor: tuple[float, float] | None = None,
-        ncols: int = 1, fontsize: float | None = None, title: str = "", reverse: bool = False) -> TextLegend:
+                   ncols: int = 1, fontsize: float | None = None, title: str = "", reverse: bool = False) -> TextLegend:
     """Like ``where.legend(handles, labels, loc=..., bbox_to_anchor=anchor, ncols=...)`` on an axes or a figure.
 
-    ``handles`` default to the labelled artists of the axes (of every axes, for a figure). A key
+    ``handles`` default to the labelled artists of the axes (of every axes, for a figure). A legend
     on a figure sits at the figure's edge (``loc`` "lower center" or "right"); on an axes, at
     ``anchor`` in axes fractions, by default the corner ``loc`` names.
     """
-    axes_list = where.axes if isinstance(where, Figure) else [where]
+    on_figure = isinstance(where, Figure)
     if handles is None:
-        found = [pair for ax in axes_list for pair in zip(*ax.get_legend_handles_labels())]
+        found = [pair for ax in (where.axes if on_figure else [where]) for pair in zip(*ax.get_legend_handles_labels())]
         handles, labels = [h for h, _ in found], [label for _, label in found]
     labels = labels if labels is not None else [handle.get_label() for handle in handles]
-    entries = list(zip(handles, labels))[::-1 if reverse else 1]
-    size = fontsize or matplotlib.rcParams["legend.fontsize"]
-    em = lambda name: matplotlib.rcParams[f"legend.{name}"] * size  # the legend's spacings, in points
-    ascent, descent, _ = _font_heights(FontProperties(family=BOOK_FONT, size=size), 72.0)
-    text_height = lambda text: (ascent + descent) * (1 + 1.2 * text.count("\n"))  # points, as matplotlib lays it out
-    rows = -(-len(entries) // ncols)
-    columns = [entries[i * rows:(i + 1) * rows] for i in range(ncols)]  # filled column by column, as a legend
-    columns = [column for column in columns if column]
-    heights = [[max(em("handleheight"), text_height(label)) for _, label in column]
-               for column in columns]  # each column stacks its own rows, as a legend's do
-    widths = [em("handlelength") + em("handletextpad")
-              + max(text_inches(label, size) * 72 for _, label in column) for column in columns]
-    title_height = text_height(title) + em("labelspacing") if title else 0.0
-    width = 2 * em("borderpad") + sum(widths) + em("columnspacing") * (len(widths) - 1)
-    height = 2 * em("borderpad") + title_height + max(sum(column) + em("labelspacing") * (len(column) - 1)
-                                                      for column in heights)
-    if title:
-        width = max(width, 2 * em("borderpad") + text_inches(title, size) * 72)
-    figure = where.get_figure(root=True)
-    on_figure = isinstance(where, Figure)
-    corner_x, corner_y, pad_x, pad_y = _KEY_CORNERS[loc]
+    layout = _LegendLayout(list(zip(handles, labels))[::-1 if reverse else 1], ncols, title,
+                           fontsize or matplotlib.rcParams["legend.fontsize"])
+    corner_x, corner_y, pad_x, pad_y = _LEGEND_CORNERS[loc]
     anchor = anchor or (corner_x, corner_y)
-    base = where.transFigure if on_figure else where.transAxes
-    pad = em("borderaxespad")
-    left = pad_x * pad - corner_x * width
-    top = pad_y * pad + (1 - corner_y) * height
-    points = Affine2D().scale(1 / 72) + figure.dpi_scale_trans + ScaledTranslation(*anchor, base)
-    parts = []
-    if title:
-        parts.append(Text(left + width / 2, top - em("borderpad"), title, ha="center", va="top", fontsize=size,
-                          transform=points))
-    x = left + em("borderpad")
-    for column, column_heights, column_width in zip(columns, heights, widths):
-        y = top - em("borderpad") - title_height
-        for (handle, label), row_height in zip(column, column_heights):
-            middle = y - row_height / 2
-            parts.append(_sample(handle, x, middle, em("handlelength"), em("handleheight"), points))
-            parts.append(Text(x + em("handlelength") + em("handletextpad"), middle, label, va="center",
-                              fontsize=size, transform=points))
-            y -= row_height + em("labelspacing")
-        x += column_width + em("columnspacing")
+    figure = where.get_figure(root=True)
+    points = (Affine2D().scale(1 / 72) + figure.dpi_scale_trans  # points from the anchor
+              + ScaledTranslation(*anchor, where.transFigure if on_figure else where.transAxes))
+    pad = layout.em("borderaxespad")
+    parts = layout.parts(pad_x * pad - corner_x * layout.width, pad_y * pad + (1 - corner_y) * layout.height, points)
     for part in parts:
         part.set_figure(figure)
-    outside = ("below" if loc == "lower center" else "beside") if on_figure else \
-        ("beside" if anchor[0] >= 1 else "")
-    made = TextLegend(parts, (width / 72, height / 72), outside)
+    outside = ("below" if loc == "lower center" else "beside") if on_figure else ("beside" if anchor[0] >= 1 else "")
+    made = TextLegend(parts, (layout.width / 72, layout.height / 72), outside)
     where.add_artist(made).set_clip_on(False)
     return made
+
+
+class _LegendLayout:
+    """Where a legend's entries go, in points, with matplotlib's ``legend.*`` spacings: columns filled
+    one after the other, each stacking its own rows, the title centred above."""
+
+    def __init__(self, entries: list, ncols: int, title: str, size: float):
+        self.title, self.size = title, size
+        ascent, descent, _ = _font_heights(FontProperties(family=BOOK_FONT, size=size), 72.0)
+        text_height = lambda text: (ascent + descent) * (1 + 1.2 * text.count("\n"))  # as matplotlib lays it out
+        rows = -(-len(entries) // ncols)
+        self.columns = [column for column in (entries[i * rows:(i + 1) * rows] for i in range(ncols)) if column]
+        self.heights = [[max(self.em("handleheight"), text_height(label)) for _, label in column]
+                        for column in self.columns]
+        self.widths = [self.em("handlelength") + self.em("handletextpad")
+                       + max(text_inches(label, size) * 72 for _, label in column) for column in self.columns]
+        self.title_height = text_height(title) + self.em("labelspacing") if title else 0.0
+        border = 2 * self.em("borderpad")
+        self.width = max(border + sum(self.widths) + self.em("columnspacing") * (len(self.widths) - 1),
+                         border + text_inches(title, size) * 72 if title else 0.0)
+        self.height = border + self.title_height + max(sum(column) + self.em("labelspacing") * (len(column) - 1)
+                                                       for column in self.heights)
+
+    def em(self, name: str) -> float:
+        return matplotlib.rcParams[f"legend.{name}"] * self.size
+
+    def parts(self, left: float, top: float, points) -> list:
+        """The title, and each entry's sample and label, for a legend whose upper left corner is at (left, top)."""
+        em, size = self.em, self.size
+        parts = [Text(left + self.width / 2, top - em("borderpad"), self.title, ha="center", va="top",
+                      fontsize=size, transform=points)] if self.title else []
+        x = left + em("borderpad")
+        for column, heights, width in zip(self.columns, self.heights, self.widths):
+            y = top - em("borderpad") - self.title_height
+            for (handle, label), height in zip(column, heights):
+                middle = y - height / 2
+                parts.append(_sample(handle, x, middle, em("handlelength"), em("handleheight"), points))
+                parts.append(Text(x + em("handlelength") + em("handletextpad"), middle, label, va="center",
+                                  fontsize=size, transform=points))
+                y -= height + em("labelspacing")
+            x += width + em("columnspacing")
+        return parts
 
 
 def _sample(handle, x: float, middle: float, length: float, height: float, points):
