@@ -136,6 +136,7 @@ def clip_years(years: tuple[int, int], covered, coverage: str) -> tuple[tuple[in
     note = f"{coverage} {first}-{last}; the chart shows {shown[0]}-{shown[1]}." if shown != (start, end) else ""
     return shown, note
 
+
 def chosen_rows(rows, column: str, chosen: tuple, nothing_chosen: str, years: tuple[int, int], covered,
                 coverage: str) -> tuple[Any, tuple[int, int], list[str]] | Message:
     """The ``rows`` whose ``column`` is one of ``chosen``, in the part of ``years`` that data covering
@@ -148,6 +149,7 @@ def chosen_rows(rows, column: str, chosen: tuple, nothing_chosen: str, years: tu
         return clipped
     shown, note = clipped
     return rows[rows[column].isin(chosen) & rows["year"].between(*shown)], shown, [note] if note else []
+
 
 #: Every explorer the notebooks offer: its name, and the module and function that build it.
 EXPLORERS = {

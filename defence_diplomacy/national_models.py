@@ -94,16 +94,14 @@ def instrument_matrix_chart(frame: pd.DataFrame, country_names: dict[str, str],
     # The shaded cells as one collection of squares: an image would be resampled and
     # encoded as a PNG inside every SVG an explorer sends.
     rows, columns = values.shape
+    filled = [(r, c) for r in range(rows) for c in range(columns) if values[r, c] > 0]
     ax.add_collection(PolyCollection(
-        [[(c - 0.5, r - 0.5), (c + 0.5, r - 0.5), (c + 0.5, r + 0.5), (c - 0.5, r + 0.5)]
-         for r in range(rows) for c in range(columns) if values[r, c] > 0],
+        [[(c - 0.5, r - 0.5), (c + 0.5, r - 0.5), (c + 0.5, r + 0.5), (c - 0.5, r + 0.5)] for r, c in filled],
         facecolors="#9ecae1", edgecolors="none"), autolim=False)
     ax.set_xlim(-0.5, columns - 0.5)
     ax.set_ylim(rows - 0.5, -0.5)  # the first category at the top, as in a table
-    for (row, column), value in zip(*[[(r, c) for r in range(values.shape[0]) for c in range(values.shape[1])]],
-                                    values.ravel()):
-        if value:
-            ax.text(column, row, str(value), ha="center", va="center", fontsize=9)
+    for r, c in filled:
+        ax.text(c, r, str(values[r, c]), ha="center", va="center", fontsize=9)
     names = [country_names[c] for c in FOUR_MODELS]
     # Column and row names as plain text, cell borders as two sets of lines: the grid's
     # thirty-odd ticks cost more to draw than everything else in it.

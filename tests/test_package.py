@@ -4,7 +4,6 @@ import io
 import re
 
 import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -58,7 +57,7 @@ def test_text_sizes_are_measured_once():
                                             ("figure", {"loc": "right", "reverse": True})])
 def test_a_legend_drawn_as_text_names_each_series_in_its_colours_inside_the_figure(where, options):
     with matplotlib.rc_context(style.BOOK_STYLE):
-        figure, ax = plt.subplots(figsize=(8, 4.5))
+        figure, ax = _render.new_figure((8, 4.5))
         ax.plot([1990, 2000], [1, 3], color="#0072B2", marker="o", label="a line with a marker")
         ax.plot([1990, 2000], [2, 1], color="#E69F00", linestyle="--", label="a dashed line\non two lines")
         _render.bar_collection(ax, np.array([1995]), np.array([2.0]), 0, facecolor="#009E73", label="bars")

@@ -9,7 +9,6 @@ export function backwards(start, end) {
     "Choose a first year that is not after the last year.");
 }
 
-/** The part of [start, end] data covering first-last can show: [start, end], or a message. */
 /** explorer.clip_years: the years the data can show and the note when fewer than asked, or a message. */
 export function clipYears([start, end], covered, coverage) {
   const first = Math.min(...covered);
