@@ -95,7 +95,7 @@ async function changeOnce({ which, index, step, settle, panel }) {
   if (!last) return null;
   const decoded = await Promise.all(decoding);
   const finished = Math.max(last, ...decoded);
-  return { ms: finished - start, first: first - start, chart: Boolean(output.querySelector("img")) };
+  return { ms: finished - start, first: first - start, chart: Boolean(output.querySelector("img, svg")) };
 }
 
 async function runNotebook(browser, opts, notebook) {
@@ -119,7 +119,7 @@ async function runNotebook(browser, opts, notebook) {
     const boxes = [...document.querySelectorAll(`${panel} .jp-OutputArea-output .widget-vbox`)]
       .filter((b) => b.querySelector(":scope > .widget-hbox") && b.children.length >= 2);
     return prompts.length && prompts.every((p) => /\[\d+\]/.test(p)) && boxes.length &&
-      boxes.every((b) => b.children[1].querySelector("img, [role=status]"));
+      boxes.every((b) => b.children[1].querySelector("img, svg, [role=status]"));
   }, PANEL, { timeout: 300000, polling: 250 });
   await page.waitForTimeout(500);
   const count = await page.evaluate((panel) => [...document.querySelectorAll(`${panel} .jp-OutputArea-output .widget-vbox`)]

@@ -11,8 +11,8 @@ The contract, for whoever writes a chart an explorer redraws:
    figure holds (tick and axis labels, title, suptitle, every text and annotation on the axes,
    legends beside or below them) and sets the margins; nothing is passed to it. Then
    :func:`ticks_as_text` (the ticks the axes' own locators choose, drawn as marks and text).
-4. Explorers show the figure as SVG (:func:`svg_bytes`), whose renderer measures each label
-   once per session; the book's pages keep the PNG.
+4. Explorers show the figure as an SVG element in the page (:func:`inline_svg`), whose renderer
+   measures each label once per session; the book's pages keep the PNG.
 
 Nothing here changes what a chart shows: tests compare the result with matplotlib's own output.
 """
@@ -27,7 +27,7 @@ import matplotlib
 import matplotlib.ticker as ticker
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import RendererAgg
-from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.backends.backend_svg import RendererSVG, _generate_css, svgProlog
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager, get_font
@@ -496,6 +496,58 @@ def fixed_margins(fig: Figure, ax) -> None:
 
 def svg_bytes(figure: Figure) -> bytes:
     """The figure as SVG with text kept as text, as ``savefig(format="svg")`` writes it, measured once per label."""
+    return _svg(figure, TextSizesKeptSVG).encode("utf-8")
+
+
+def inline_svg(figure: Figure) -> str:
+    """The figure as an ``<svg>`` element to place in an HTML page: :func:`svg_bytes` without what
+    only a file needs (the XML declaration, doctype and metadata) and without its stylesheet.
+
+    An image of SVG is parsed and laid out as a document of its own, and base64 adds a third to
+    its bytes; in the page it is neither. But the stylesheet matplotlib writes in every SVG
+    (``*{stroke-linejoin: round; stroke-linecap: butt}``) would then style the whole page: the
+    page gives those two defaults to the charts' own elements instead (:data:`INLINE_SVG_STYLE`).
+    """
+    # No metadata either: in a page it says nothing, and its date would make each drawing differ.
+    document = _svg(figure, _InlineSVG, metadata=dict.fromkeys(["Creator", "Date", "Format", "Type"]))
+    if not document.startswith(svgProlog):
+        raise RuntimeError("matplotlib's SVG no longer begins with the prolog inline_svg leaves out")
+    return document[len(svgProlog):]
+
+
+#: What matplotlib's SVG stylesheet says, said for the charts an HTML page holds inline.
+INLINE_SVG_STYLE = ".book-chart svg * { stroke-linejoin: round; stroke-linecap: butt; }"
+
+
+class _InlineSVG(TextSizesKeptSVG):
+    """The renderer of :func:`inline_svg`: matplotlib's SVG, with each set of markers' colours written once."""
+
+    _markers_grouped = False
+
+    def _write_default_style(self):
+        pass  # see inline_svg: the page's INLINE_SVG_STYLE stands in for it
+
+    def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
+        # Matplotlib states a line's marker colours on every marker; on the group around them, the
+        # markers inherit them. For eighteen lines of yearly points that was a quarter of the SVG's
+        # bytes and of its drawing. A group's opacity would not be each marker's: left as it is.
+        style = self._get_style_dict(gc, rgbFace)
+        if "opacity" in style:
+            return super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
+        self.writer.start("g", style=_generate_css(style))
+        self._markers_grouped = True
+        try:
+            super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
+        finally:
+            self._markers_grouped = False
+            self.writer.end("g")
+
+    def _get_style(self, gc, rgbFace):
+        # Asked for each marker only, while draw_markers has given their group the style.
+        return "" if self._markers_grouped else super()._get_style(gc, rgbFace)
+
+
+def _svg(figure: Figure, renderer_class, metadata: dict | None = None) -> str:
     buffer = io.StringIO()
     dpi = figure.dpi
     width, height = figure.get_size_inches()
@@ -503,12 +555,12 @@ def svg_bytes(figure: Figure) -> bytes:
     try:
         with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "book"}):
             # savefig wraps the renderer for rasterised artists; the book's charts have none.
-            renderer = TextSizesKeptSVG(width * 72, height * 72, buffer, image_dpi=dpi)
+            renderer = renderer_class(width * 72, height * 72, buffer, image_dpi=dpi, metadata=metadata)
             figure.draw(renderer)
             renderer.finalize()
     finally:
         figure.dpi = dpi
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue()
 
 
 def bar_collection(ax, x, heights, bottoms, width: float = 0.8, **style) -> None:

@@ -22,7 +22,7 @@ import matplotlib.ticker as ticker
 import pandas as pd
 from matplotlib.figure import Figure
 
-from defence_diplomacy._render import BOOK_FONT, svg_bytes
+from defence_diplomacy._render import BOOK_FONT, inline_svg, svg_bytes
 from defence_diplomacy.data import default_package, format_year
 from defence_diplomacy.vocabulary import QUALIFIER_WORDS
 
@@ -85,14 +85,20 @@ class Chart:
 class LiveChart:
     """A chart as an explorer shows it while the reader changes the controls.
 
-    The same figure, caption and alt text, drawn as SVG: quick to redraw in a live
-    kernel. The book's pages and the PDF keep the PNG of :class:`Chart`.
+    The same figure, caption and alt text, drawn as an SVG element of the page: quick to redraw
+    in a live kernel, to send and to paint. The book's pages and the PDF keep the PNG of :class:`Chart`.
     """
 
     chart: Chart
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.chart.html(self.chart.svg(), "image/svg+xml"), "text/plain": self.chart.caption}
+        return {"text/html": self.html(), "text/plain": self.chart.caption}
+
+    def html(self) -> str:
+        # An <svg> has no alt attribute: the element around it carries the alt text as an image would.
+        return ('<figure class="book-chart" style="margin:0">'
+                f'<div role="img" aria-label="{html.escape(self.chart.alt_text)}">{inline_svg(self.chart.figure)}</div>'
+                f"<figcaption>{html.escape(self.chart.caption)}</figcaption></figure>")
 
 
 def styled(chart_function):

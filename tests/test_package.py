@@ -1,15 +1,20 @@
 """The shared style and the rendering layer: qualified counts, the explorers' SVG, legends drawn as text."""
 
+import html
 import io
 import re
+from xml.etree import ElementTree
 
 import matplotlib
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_svg import svgProlog
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.path import Path
 from matplotlib.text import Text
+from matplotlib.transforms import Affine2D
 
 from defence_diplomacy import _render, attache_networks, data, load, national_models, style
 
@@ -39,6 +44,46 @@ def test_live_svg_is_what_savefig_writes(make):
         chart.figure.savefig(saved, format="svg")
     undated = lambda svg: re.sub(rb"<dc:date>.*?</dc:date>", b"", svg)
     assert undated(chart.svg()) == undated(saved.getvalue())
+    # In a page: the same drawing, less the file's prolog and metadata and the stylesheet the page states instead.
+    in_page = _render.inline_svg(chart.figure)
+    assert in_page.startswith("<svg ") and "<style" not in in_page and "<metadata" not in in_page
+    assert in_page == _render.inline_svg(chart.figure), "the same chart, the same element"
+    assert "stroke-linejoin: round; stroke-linecap: butt" in _render.INLINE_SVG_STYLE
+    assert drawn(in_page.encode()) == drawn(saved.getvalue())
+
+
+def drawn(svg: bytes) -> list[tuple]:
+    """What an SVG draws, element by element, each marker with its colours whether they are stated on
+    it or on the group of markers around it (as in the explorers'); stylesheet and metadata left out."""
+    root = ElementTree.fromstring(svg)
+    for metadata in root.findall("{http://www.w3.org/2000/svg}metadata"):
+        root.remove(metadata)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    svg_tag = lambda name: f"{{http://www.w3.org/2000/svg}}{name}"
+    elements = []
+    for element in root.iter():
+        attributes = dict(element.attrib)
+        if element.tag == svg_tag("use") and "style" not in attributes:
+            group = parents[element]
+            while "style" not in group.attrib:
+                group = parents[group]
+            attributes["style"] = group.get("style")
+        if element.tag == svg_tag("g") and list(attributes) == ["style"] and element.find(f".//{svg_tag('use')}") is not None:
+            continue  # a group of markers that only states their colours
+        if element.tag == svg_tag("style"):
+            continue
+        if element.tag == svg_tag("defs") and all(child.tag == svg_tag("style") for child in element):
+            continue  # where the stylesheet was
+        elements.append((element.tag, sorted(attributes.items()), (element.text or "").strip()))
+    return elements
+
+
+def test_an_explorer_chart_is_an_svg_in_the_page_with_its_alt_text_and_caption():
+    chart = attache_networks.attache_networks(load("attache_networks"), COUNTRY_NAMES)
+    page = chart.live()._repr_mimebundle_()["text/html"]
+    assert page.startswith('<figure class="book-chart"') and "<img" not in page
+    assert f'<div role="img" aria-label="{html.escape(chart.alt_text)}"><svg ' in page
+    assert f"<figcaption>{html.escape(chart.caption)}</figcaption>" in page
 
 
 def test_text_sizes_are_measured_once():
@@ -80,3 +125,29 @@ def test_a_legend_drawn_as_text_names_each_series_in_its_colours_inside_the_figu
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), "labels overlap"
     plot = ax.get_window_extent(renderer)
     assert not any(plot.overlaps(b) for b in boxes), "the legend sits on the plot"
+
+
+def test_markers_in_the_page_have_the_colours_savefig_gives_each_of_them():
+    with matplotlib.rc_context(style.BOOK_STYLE):
+        figure, ax = _render.new_figure((6, 3))
+        ax.plot([1, 2, 3], [1, 3, 2], marker="o", color="#0072B2")
+        ax.plot([1, 2, 3], [2, 1, 3], marker="s", markerfacecolor="white", color="#E69F00")
+        ax.plot([1, 2, 3], [3, 2, 1], marker="o", alpha=0.5)
+    saved = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "book"}):
+        figure.savefig(saved, format="svg")
+    assert drawn(_render.inline_svg(figure).encode()) == drawn(saved.getvalue())
+
+
+def test_markers_with_an_opacity_of_their_own_keep_it_each():
+    """A group's opacity would blend overlapping markers as one: those keep their style on each."""
+    buffer = io.StringIO()
+    renderer = _render._InlineSVG(100, 100, buffer)
+    gc = renderer.new_gc()
+    gc.set_alpha(0.5)  # stated for the whole artist: SVG's opacity, which children do not inherit
+    renderer.draw_markers(gc, Path.unit_circle(), Affine2D().scale(3), Path([[10, 10], [12, 12]]), Affine2D(),
+                          (0, 0, 1, 1))
+    renderer.finalize()
+    uses = re.findall(r"<use [^>]*>", buffer.getvalue())
+    assert len(uses) == 2 and all("; opacity: 0.5;" in use for use in uses)
+
