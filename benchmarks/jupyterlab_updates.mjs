@@ -8,7 +8,8 @@
 // Each change is made inside the page as a reader makes it (a list's selection, a menu's option,
 // a toggle button, a slider handle moved with the keyboard). The page times it with
 // performance.now(), from the event to the last change of the explorer's output area, the new
-// chart decoded; a short quiet period proves it was the last and is not counted.
+// chart decoded; a short quiet period proves it was the last and is not counted. Each chart is
+// marked new or a repeat of one the explorer showed before.
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
@@ -95,7 +96,12 @@ async function changeOnce({ which, index, step, settle, panel }) {
   if (!last) return null;
   const decoded = await Promise.all(decoding);
   const finished = Math.max(last, ...decoded);
-  return { ms: finished - start, first: first - start, chart: Boolean(output.querySelector("img, svg")) };
+  // A view this explorer has shown before (a slider moved back): the kernel keeps its latest drawings.
+  const seen = (window.__viewsShown ||= new Map());
+  if (!seen.has(which)) seen.set(which, new Set());
+  const repeat = seen.get(which).has(output.innerHTML);
+  seen.get(which).add(output.innerHTML);
+  return { ms: finished - start, first: first - start, chart: Boolean(output.querySelector("img, svg")), repeat };
 }
 
 async function runNotebook(browser, opts, notebook) {
@@ -144,16 +150,17 @@ async function runNotebook(browser, opts, notebook) {
       await box.scrollIntoViewIfNeeded();
     }
     const controls = await box.evaluate((b) => b.querySelector(":scope > .widget-hbox").children.length);
-    const charts = [], messages = [], firsts = [];
+    const charts = [], messages = [], firsts = [], fresh = [], repeats = [];
     for (let step = 0; charts.length < opts.changes && step < opts.changes * 4; step++) {
       const timed = await page.evaluate(changeOnce, { which, index: step % controls,
         step: Math.floor(step / controls), settle: SETTLE_MS, panel: PANEL });
       if (timed) {
         (timed.chart ? charts : messages).push(timed.ms);
         if (timed.chart) firsts.push(timed.first);
+        if (timed.chart) (timed.repeat ? repeats : fresh).push(timed.ms);
       }
     }
-    explorers.push({ notebook: stem, explorer: which + 1, width, charts, messages, firsts });
+    explorers.push({ notebook: stem, explorer: which + 1, width, charts, messages, firsts, fresh, repeats });
   }
   await page.close();
   return { explorers, errors };

@@ -4,7 +4,8 @@ Starts JupyterLab on 127.0.0.1 over copies of the notebooks in ``_build/jupyterl
 nothing JupyterLab saves lands in the repository), runs every notebook in Chromium, and changes
 each explorer's controls one at a time (``jupyterlab_updates.mjs``) until ``CHANGES`` changes
 have redrawn a chart. Reports, per explorer, the median and 95th percentile of the time from the
-change to the finished redraw in the browser (changes that only show a message apart), and saves
+change to the finished redraw in the browser (changes that only show a message apart; then the
+charts drawn for the first time apart from those shown again, which the kernel keeps), and saves
 a screenshot of each explorer to ``benchmarks/jupyterlab/`` for looking at. Needs JupyterLab
 (requirements-bench.txt, which ``make bench`` installs), Debian's Chromium and the site-check node
 modules. ``benchmarks/run.py`` stores the figures under "jupyterlab" in benchmarks/results.json.
@@ -83,6 +84,7 @@ def jupyterlab_section(changes: int = CHANGES, notebooks: list[str] = NOTEBOOKS)
             "median_ms": round(statistics.median(charts), 1), "p95_ms": round(percentile(charts, 0.95), 1),
             "changes": len(charts), "message_median_ms": round(statistics.median(messages), 1) if messages else None,
             "message_changes": len(messages), "first_change_median_ms": round(statistics.median(entry["firsts"]), 1),
+            **_new_and_repeated(entry["fresh"], entry["repeats"]),
             "width_px": round(entry["width"])}
     return {"what": ("in-page time from a control's DOM event to the explorer's last output change, the new chart "
                      "decoded; JupyterLab 4 on 127.0.0.1, Chromium headless, 1280x900 window, on this machine"),
@@ -90,10 +92,20 @@ def jupyterlab_section(changes: int = CHANGES, notebooks: list[str] = NOTEBOOKS)
             "screenshots": str(SHOTS.relative_to(ROOT))}
 
 
+def _new_and_repeated(fresh: list[float], repeats: list[float]) -> dict:
+    """The charts drawn for the first time, apart from those shown again (kept by the kernel)."""
+    return {"new_median_ms": round(statistics.median(fresh), 1) if fresh else None,
+            "new_p95_ms": round(percentile(fresh, 0.95), 1) if len(fresh) > 1 else None, "new_changes": len(fresh),
+            "repeat_median_ms": round(statistics.median(repeats), 1) if repeats else None,
+            "repeat_changes": len(repeats)}
+
+
 def print_jupyterlab(section: dict) -> None:
-    print(f"{'JupyterLab explorer':<30}{'median ms':>10}{'p95 ms':>8}{'changes':>9}   {'messages: median ms':>20}{'n':>4}")
+    print(f"{'JupyterLab explorer':<30}{'median ms':>10}{'p95 ms':>8}{'changes':>9}   {'new: median':>12}{'p95':>7}"
+          f"{'n':>4}   {'repeats: median':>16}{'n':>4}   {'messages: median ms':>20}{'n':>4}")
     for name, row in section["explorers"].items():
-        print(f"{name:<30}{row['median_ms']:>10}{row['p95_ms']:>8}{row['changes']:>9}   "
+        print(f"{name:<30}{row['median_ms']:>10}{row['p95_ms']:>8}{row['changes']:>9}   {row['new_median_ms']!s:>12}"
+              f"{row['new_p95_ms']!s:>7}{row['new_changes']:>4}   {row['repeat_median_ms']!s:>16}{row['repeat_changes']:>4}   "
               f"{row['message_median_ms']!s:>20}{row['message_changes']:>4}")
     for error in section["page_errors"]:
         print(f"  page error: {error}")

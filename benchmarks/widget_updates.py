@@ -5,7 +5,7 @@ leaves the kernel as the new value of the explorer's HTML widget, one comm messa
 (what the browser then paints is timed by ``jupyterlab_updates.py``). For every
 explorer in ``defence_diplomacy.explorer.EXPLORERS`` this changes one control at
 a time (cycling through each control's options, including odd ones such as an
-empty selection) until at least 60 updates have drawn a chart. ``median_ms``
+empty selection) until at least 60 updates have drawn a chart, each one drawn afresh. ``median_ms``
 and ``p95_ms`` are over those updates. Odd selections answer with a quick
 message, which would flatter the figures, so they are reported apart
 (``message_median_ms``). ``benchmarks/run.py`` stores the figures under
@@ -77,6 +77,9 @@ def measure_in_this_kernel() -> dict:
         return live(chart)
 
     style.Chart.live = counted_live
+    # Every update drawn afresh: the cycle of values comes back to each selection, which an explorer
+    # would otherwise show again from the drawings it keeps (jupyterlab_updates.py times both).
+    explorer.REMEMBERED = 0
     explorer.quicken_kernel()  # as each notebook does in its explorer cell
     report = {}
     for name in explorer.EXPLORERS:

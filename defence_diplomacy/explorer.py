@@ -11,6 +11,7 @@ name (the benchmarks and browser tests use the names).
 
 from __future__ import annotations
 
+import functools
 import gc
 import html
 import importlib
@@ -50,6 +51,11 @@ def shown(view: Any, draw: Callable[[Any], object]) -> tuple:
     return (Message(note), *items) if note else items
 
 
+#: How many of its latest drawings an explorer keeps, to show again at once when the reader goes
+#: back to a selection (a slider moved back, a view toggled back): a few megabytes at most.
+REMEMBERED = 32
+
+
 def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
             draw: Callable[[Any], object], wrap: bool = False) -> widgets.VBox:
     """The controls, and below them what ``plan`` and ``draw`` make of their values, redrawn on every change.
@@ -61,9 +67,15 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
     output = widgets.HTML()
     output.add_class("jp-RenderedHTMLCommon")  # tables and text styled as in an output cell
 
+    def drawing(values: tuple) -> str:
+        items = shown(plan(**dict(zip(controls, values))), draw)
+        return page_html(*(item.live() if isinstance(item, Chart) else item for item in items))
+
+    if REMEMBERED:  # the plan and the data are fixed: the same values always make the same drawing
+        drawing = functools.lru_cache(maxsize=REMEMBERED)(drawing)
+
     def refresh(_change=None) -> None:
-        items = shown(plan(**{name: control.value for name, control in controls.items()}), draw)
-        show(output, *(item.live() if isinstance(item, Chart) else item for item in items))
+        output.value = drawing(tuple(control.value for control in controls.values()))
 
     for control in controls.values():
         if isinstance(control, widgets.IntRangeSlider):
@@ -74,9 +86,9 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
     return widgets.VBox([row, output, widgets.HTML(READOUT_STYLE, layout=widgets.Layout(display="none"))])
 
 
-def show(output: widgets.HTML, *items) -> None:
-    """Replace what an explorer shows with ``items`` (charts in their live form, messages, tables)."""
-    output.value = "".join(as_html(item) for item in items)
+def page_html(*items) -> str:
+    """What an explorer shows for ``items`` (charts in their live form, messages, tables), as one HTML text."""
+    return "".join(as_html(item) for item in items)
 
 
 def as_html(item: object) -> str:

@@ -5,6 +5,7 @@ import io
 import re
 from xml.etree import ElementTree
 
+import ipywidgets
 import matplotlib
 import numpy as np
 import pytest
@@ -16,7 +17,7 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D
 
-from defence_diplomacy import _render, attache_networks, data, load, national_models, style
+from defence_diplomacy import _render, attache_networks, data, explorer, load, national_models, style
 
 COUNTRY_NAMES = {"USA": "United States", "GBR": "United Kingdom", "ESP": "Spain"}
 
@@ -125,6 +126,22 @@ def test_a_legend_drawn_as_text_names_each_series_in_its_colours_inside_the_figu
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), "labels overlap"
     plot = ax.get_window_extent(renderer)
     assert not any(plot.overlaps(b) for b in boxes), "the legend sits on the plot"
+
+
+def test_going_back_to_a_selection_shows_its_drawing_again_without_drawing_it_again():
+    planned = []
+
+    def plan(year):
+        planned.append(year)
+        return explorer.Message(f"year {year}")
+
+    slider = ipywidgets.IntSlider(value=2000, min=1990, max=2020)
+    box = explorer.explore({"year": slider}, plan, draw=lambda view: view)
+    output = box.children[1]
+    for year in (2001, 2002, 2001, 2000):
+        slider.value = year
+        assert f"year {year}" in output.value
+    assert planned == [2000, 2001, 2002], "each selection planned and drawn once"
 
 
 def test_markers_in_the_page_have_the_colours_savefig_gives_each_of_them():
