@@ -76,6 +76,7 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
 
     def refresh(_change=None) -> None:
         output.value = drawing(tuple(control.value for control in controls.values()))
+        _render.restock()  # the drawing has left for the page; the next one's blank figure is made now
 
     for control in controls.values():
         if isinstance(control, widgets.IntRangeSlider):

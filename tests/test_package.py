@@ -168,3 +168,17 @@ def test_markers_with_an_opacity_of_their_own_keep_it_each():
     uses = re.findall(r"<use [^>]*>", buffer.getvalue())
     assert len(uses) == 2 and all("; opacity: 0.5;" in use for use in uses)
 
+
+def test_a_blank_figure_made_ahead_draws_as_one_made_when_asked():
+    _render._stock.clear(), _render._taken.clear()
+    with matplotlib.rc_context(style.BOOK_STYLE):
+        first, _ = _render.new_figure((5, 3))
+    _render.restock()  # as an explorer does once its chart has left
+    made_ahead = [figure for ready in _render._stock.values() for figure in ready]
+    with matplotlib.rc_context(style.BOOK_STYLE):
+        ahead, _ = _render.new_figure((5, 3))
+        asked, _ = _render.new_figure((5, 3))  # none left ahead: made now
+        for figure in (first, ahead, asked):
+            figure.axes[0].plot([1, 2], [3, 4])
+    assert made_ahead == [ahead] and len({id(first), id(ahead), id(asked)}) == 3
+    assert _render.inline_svg(ahead) == _render.inline_svg(first) == _render.inline_svg(asked)
