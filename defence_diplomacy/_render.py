@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import io
 import pickle
+import weakref
 
 import matplotlib
 import matplotlib.ticker as ticker
@@ -36,7 +37,8 @@ from matplotlib.markers import TICKDOWN, TICKLEFT
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Annotation, Text
 from matplotlib.textpath import text_to_path
-from matplotlib.transforms import Affine2D, ScaledTranslation, blended_transform_factory, offset_copy
+from matplotlib.transforms import (Affine2D, ScaledTranslation, TransformedPatchPath, blended_transform_factory,
+                                   offset_copy)
 
 #: The font every chart uses (style.BOOK_STYLE); labels are measured in it.
 BOOK_FONT = "DejaVu Sans"
@@ -145,6 +147,21 @@ def text_boxes(fig: Figure, texts) -> list:
     return [text.get_window_extent(renderer) for text in texts]
 
 
+def _label(ax, x, y, text: str, **kwargs) -> Text:
+    """``ax.text(x, y, text, **kwargs)`` for the many labels drawn here in place of ticks, at half the cost.
+
+    ``ax.text`` gives each text a clip path of its own, the axes' outline, which was half of making
+    one; a text of ``ax.text`` is never clipped (``clip_on`` is False), so these share one.
+    """
+    outline = _outlines.get(ax)
+    if outline is None:
+        outline = _outlines[ax] = TransformedPatchPath(ax.patch)
+    return ax.text(x, y, text, clip_path=outline, **kwargs)
+
+
+_outlines: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # an axes' outline, for _label
+
+
 def lane_labels(ax, positions, labels, fontsize: float | None = None) -> None:
     """Name the lanes of a chart at the left of the axes, like ``ax.set_yticks(positions, labels)`` without marks.
 
@@ -157,7 +174,7 @@ def lane_labels(ax, positions, labels, fontsize: float | None = None) -> None:
     left_of_axes = offset_copy(blended_transform_factory(ax.transAxes, ax.transData), ax.figure, x=-5, units="points")
     size = fontsize or matplotlib.rcParams["ytick.labelsize"]
     for y, label in zip(positions, labels):
-        ax.text(0, y, label, transform=left_of_axes, ha="right", va="center", fontsize=size)
+        _label(ax, 0, y, label, transform=left_of_axes, ha="right", va="center", fontsize=size)
 
 
 def _axis_marks(ax, axis: str, locations, labels, grid_colour: str | None = None) -> list:
@@ -178,13 +195,13 @@ def _axis_marks(ax, axis: str, locations, labels, grid_colour: str | None = None
         ax.plot(locations, [0] * len(locations), linestyle="", marker=TICKDOWN, markersize=length,
                 markeredgewidth=width, color=matplotlib.rcParams["xtick.color"], transform=on_axis, clip_on=False)
         beside = offset_copy(on_axis, ax.figure, y=-gap, units="points")
-        return [ax.text(x, 0, label, transform=beside, ha="center", va="top", fontsize=size)
+        return [_label(ax, x, 0, label, transform=beside, ha="center", va="top", fontsize=size)
                 for x, label in zip(locations, labels) if label]
     on_axis = blended_transform_factory(ax.transAxes, ax.transData)
     ax.plot([0] * len(locations), locations, linestyle="", marker=TICKLEFT, markersize=length,
             markeredgewidth=width, color=matplotlib.rcParams["ytick.color"], transform=on_axis, clip_on=False)
     beside = offset_copy(on_axis, ax.figure, x=-gap, units="points")
-    return [ax.text(0, y, label, transform=beside, ha="right", va="center_baseline", fontsize=size)
+    return [_label(ax, 0, y, label, transform=beside, ha="right", va="center_baseline", fontsize=size)
             for y, label in zip(locations, labels) if label]
 
 
