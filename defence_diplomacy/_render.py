@@ -11,7 +11,7 @@ The contract, for whoever writes a chart an explorer redraws:
    figure holds (tick and axis labels, title, suptitle, every text and annotation on the axes,
    legends beside or below them) and sets the margins; nothing is passed to it. Then
    :func:`ticks_as_text` (the ticks the axes' own locators choose, drawn as marks and text).
-4. Explorers show the figure as an SVG element in the page (:func:`inline_svg`), whose renderer
+4. Explorers show the figure as an SVG element in the page (``_svg.inline_svg``), whose renderer
    measures each label once per session; the book's pages keep the PNG.
 
 Nothing here changes what a chart shows: tests compare the result with matplotlib's own output.
@@ -20,7 +20,6 @@ Nothing here changes what a chart shows: tests compare the result with matplotli
 from __future__ import annotations
 
 import functools
-import io
 import pickle
 import weakref
 
@@ -28,7 +27,6 @@ import matplotlib
 import matplotlib.ticker as ticker
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import RendererAgg
-from matplotlib.backends.backend_svg import RendererSVG, _generate_css, svgProlog
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager, get_font
@@ -60,21 +58,6 @@ def _font_heights(font: FontProperties, dpi: float) -> tuple[float, float, float
             return metrics[ascent] * scale, -metrics[descent] * scale, metrics[gap] * scale
     return None, None, None  # matplotlib then measures "lp" instead
 
-
-class TextSizesKeptSVG(RendererSVG):
-    """Matplotlib's SVG renderer, measuring each label once per session rather than once per drawing.
-
-    An explorer redraws the same tick labels, titles and legends on every update;
-    measuring their text was a fifth of each redraw, and reading the font's height
-    from its tables for every text another tenth.
-    """
-
-    def get_text_width_height_descent(self, s, prop, ismath):
-        return _text_size(s, prop.copy(), ismath)  # a copy: the cache must not hold a font an artist may change
-
-    def _get_font_height_metrics(self, prop):
-        # Matplotlib's (3.11) hook for a backend's own font heights; SVG lays text out at 72 dpi.
-        return _font_heights(prop.copy(), 72.0)
 
 @functools.lru_cache(maxsize=4096)
 def _agg_text_size(text: str, font: FontProperties, ismath, dpi: float, hinting: str) -> tuple[float, float, float]:
@@ -529,75 +512,6 @@ def fixed_margins(fig: Figure, ax) -> None:
     fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height)
     if ax.get_title() and text_inches(ax.get_title(), ax.title.get_fontsize()) > plot_width:
         ax.title.set_x((width / 2 - left) / plot_width)
-
-
-def svg_bytes(figure: Figure) -> bytes:
-    """The figure as SVG with text kept as text, as ``savefig(format="svg")`` writes it, measured once per label."""
-    return _svg(figure, TextSizesKeptSVG).encode("utf-8")
-
-
-def inline_svg(figure: Figure) -> str:
-    """The figure as an ``<svg>`` element to place in an HTML page: :func:`svg_bytes` without what
-    only a file needs (the XML declaration, doctype and metadata) and without its stylesheet.
-
-    An image of SVG is parsed and laid out as a document of its own, and base64 adds a third to
-    its bytes; in the page it is neither. But the stylesheet matplotlib writes in every SVG
-    (``*{stroke-linejoin: round; stroke-linecap: butt}``) would then style the whole page: the
-    page gives those two defaults to the charts' own elements instead (:data:`INLINE_SVG_STYLE`).
-    """
-    # No metadata either: in a page it says nothing, and its date would make each drawing differ.
-    document = _svg(figure, _InlineSVG, metadata=dict.fromkeys(["Creator", "Date", "Format", "Type"]))
-    if not document.startswith(svgProlog):
-        raise RuntimeError("matplotlib's SVG no longer begins with the prolog inline_svg leaves out")
-    return document[len(svgProlog):]
-
-
-#: What matplotlib's SVG stylesheet says, said for the charts an HTML page holds inline.
-INLINE_SVG_STYLE = ".book-chart svg * { stroke-linejoin: round; stroke-linecap: butt; }"
-
-
-class _InlineSVG(TextSizesKeptSVG):
-    """The renderer of :func:`inline_svg`: matplotlib's SVG, with each set of markers' colours written once."""
-
-    _markers_grouped = False
-
-    def _write_default_style(self):
-        pass  # see inline_svg: the page's INLINE_SVG_STYLE stands in for it
-
-    def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
-        # Matplotlib states a line's marker colours on every marker; on the group around them, the
-        # markers inherit them. For eighteen lines of yearly points that was a quarter of the SVG's
-        # bytes and of its drawing. A group's opacity would not be each marker's: left as it is.
-        style = self._get_style_dict(gc, rgbFace)
-        if "opacity" in style:
-            return super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
-        self.writer.start("g", style=_generate_css(style))
-        self._markers_grouped = True
-        try:
-            super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
-        finally:
-            self._markers_grouped = False
-            self.writer.end("g")
-
-    def _get_style(self, gc, rgbFace):
-        # Asked for each marker only, while draw_markers has given their group the style.
-        return "" if self._markers_grouped else super()._get_style(gc, rgbFace)
-
-
-def _svg(figure: Figure, renderer_class, metadata: dict | None = None) -> str:
-    buffer = io.StringIO()
-    dpi = figure.dpi
-    width, height = figure.get_size_inches()
-    figure.dpi = 72  # SVG's unit is the point
-    try:
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "book"}):
-            # savefig wraps the renderer for rasterised artists; the book's charts have none.
-            renderer = renderer_class(width * 72, height * 72, buffer, image_dpi=dpi, metadata=metadata)
-            figure.draw(renderer)
-            renderer.finalize()
-    finally:
-        figure.dpi = dpi
-    return buffer.getvalue()
 
 
 def bar_collection(ax, x, heights, bottoms, width: float = 0.8, **style) -> None:

@@ -22,7 +22,7 @@ import ipywidgets as widgets
 from IPython import get_ipython
 from IPython.core.formatters import DisplayFormatter
 
-from defence_diplomacy import _render
+from defence_diplomacy import _render, _svg
 from defence_diplomacy.style import Chart
 
 @dataclass(frozen=True)
@@ -109,10 +109,10 @@ _FORMATTER = DisplayFormatter()
 #: "1990 – 202"; this lets it take the width its text needs. An HTML widget spaces its lines as
 #: far apart as a row of controls; the chart's caption and the tables keep an output cell's.
 #: A chart is an <svg> in the page: it scales down with the output, and takes the defaults
-#: matplotlib's own SVG stylesheet would give it (see _render.inline_svg).
+#: matplotlib's own SVG stylesheet would give it (see _svg.inline_svg).
 READOUT_STYLE = ("<style>.widget-readout { min-width: 7.5em; max-width: none; }"
                  ".widget-html.jp-RenderedHTMLCommon > .widget-html-content { line-height: normal; }"
-                 f".book-chart svg {{ max-width: 100%; height: auto; }} {_render.INLINE_SVG_STYLE}</style>")
+                 f".book-chart svg {{ max-width: 100%; height: auto; }} {_svg.INLINE_SVG_STYLE}</style>")
 
 
 def quicken_kernel() -> None:

@@ -22,7 +22,8 @@ import matplotlib.ticker as ticker
 import pandas as pd
 from matplotlib.figure import Figure
 
-from defence_diplomacy._render import BOOK_FONT, inline_svg, svg_bytes
+from defence_diplomacy._render import BOOK_FONT
+from defence_diplomacy._svg import inline_svg, svg_bytes
 from defence_diplomacy.data import default_package, format_year
 from defence_diplomacy.vocabulary import QUALIFIER_WORDS
 

@@ -16,7 +16,7 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D
 
-from defence_diplomacy import _render, attache_networks, data, explorer, load, national_models, style
+from defence_diplomacy import _render, _svg, attache_networks, data, explorer, load, national_models, style
 
 COUNTRY_NAMES = {"USA": "United States", "GBR": "United Kingdom", "ESP": "Spain"}
 
@@ -45,10 +45,10 @@ def test_live_svg_is_what_savefig_writes(make):
     undated = lambda svg: re.sub(rb"<dc:date>.*?</dc:date>", b"", svg)
     assert undated(chart.svg()) == undated(saved.getvalue())
     # In a page: the same drawing, less the file's prolog and metadata and the stylesheet the page states instead.
-    in_page = _render.inline_svg(chart.figure)
+    in_page = _svg.inline_svg(chart.figure)
     assert in_page.startswith("<svg ") and "<style" not in in_page and "<metadata" not in in_page
-    assert in_page == _render.inline_svg(chart.figure), "the same chart, the same element"
-    assert "stroke-linejoin: round; stroke-linecap: butt" in _render.INLINE_SVG_STYLE
+    assert in_page == _svg.inline_svg(chart.figure), "the same chart, the same element"
+    assert "stroke-linejoin: round; stroke-linecap: butt" in _svg.INLINE_SVG_STYLE
     assert drawn(in_page.encode()) == drawn(saved.getvalue())
 
 
@@ -152,13 +152,13 @@ def test_markers_in_the_page_have_the_colours_savefig_gives_each_of_them():
     saved = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "book"}):
         figure.savefig(saved, format="svg")
-    assert drawn(_render.inline_svg(figure).encode()) == drawn(saved.getvalue())
+    assert drawn(_svg.inline_svg(figure).encode()) == drawn(saved.getvalue())
 
 
 def test_markers_with_an_opacity_of_their_own_keep_it_each():
     """A group's opacity would blend overlapping markers as one: those keep their style on each."""
     buffer = io.StringIO()
-    renderer = _render._InlineSVG(100, 100, buffer)
+    renderer = _svg._InlineSVG(100, 100, buffer)
     gc = renderer.new_gc()
     gc.set_alpha(0.5)  # stated for the whole artist: SVG's opacity, which children do not inherit
     renderer.draw_markers(gc, Path.unit_circle(), Affine2D().scale(3), Path([[10, 10], [12, 12]]), Affine2D(),
@@ -180,4 +180,4 @@ def test_a_blank_figure_made_ahead_draws_as_one_made_when_asked():
         for figure in (first, ahead, asked):
             figure.axes[0].plot([1, 2], [3, 4])
     assert made_ahead == [ahead] and len({id(first), id(ahead), id(asked)}) == 3
-    assert _render.inline_svg(ahead) == _render.inline_svg(first) == _render.inline_svg(asked)
+    assert _svg.inline_svg(ahead) == _svg.inline_svg(first) == _svg.inline_svg(asked)

@@ -1,0 +1,100 @@
+"""Private: the SVG an explorer shows, drawn by matplotlib's SVG renderer with each label measured once per session.
+
+:func:`svg_bytes` writes what ``savefig(format="svg")`` writes; :func:`inline_svg`, the ``<svg>``
+element an explorer puts in the page. Tests compare what both draw with matplotlib's own SVG.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+from matplotlib.backends.backend_svg import RendererSVG, _generate_css, svgProlog
+from matplotlib.figure import Figure
+
+from defence_diplomacy._render import _font_heights, _text_size
+
+
+class TextSizesKeptSVG(RendererSVG):
+    """Matplotlib's SVG renderer, measuring each label once per session rather than once per drawing.
+
+    An explorer redraws the same tick labels, titles and legends on every update;
+    measuring their text was a fifth of each redraw, and reading the font's height
+    from its tables for every text another tenth.
+    """
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        return _text_size(s, prop.copy(), ismath)  # a copy: the cache must not hold a font an artist may change
+
+    def _get_font_height_metrics(self, prop):
+        # Matplotlib's (3.11) hook for a backend's own font heights; SVG lays text out at 72 dpi.
+        return _font_heights(prop.copy(), 72.0)
+
+
+def svg_bytes(figure: Figure) -> bytes:
+    """The figure as SVG with text kept as text, as ``savefig(format="svg")`` writes it, measured once per label."""
+    return _svg(figure, TextSizesKeptSVG).encode("utf-8")
+
+
+def inline_svg(figure: Figure) -> str:
+    """The figure as an ``<svg>`` element to place in an HTML page: :func:`svg_bytes` without what
+    only a file needs (the XML declaration, doctype and metadata) and without its stylesheet.
+
+    An image of SVG is parsed and laid out as a document of its own, and base64 adds a third to
+    its bytes; in the page it is neither. But the stylesheet matplotlib writes in every SVG
+    (``*{stroke-linejoin: round; stroke-linecap: butt}``) would then style the whole page: the
+    page gives those two defaults to the charts' own elements instead (:data:`INLINE_SVG_STYLE`).
+    """
+    # No metadata either: in a page it says nothing, and its date would make each drawing differ.
+    document = _svg(figure, _InlineSVG, metadata=dict.fromkeys(["Creator", "Date", "Format", "Type"]))
+    if not document.startswith(svgProlog):
+        raise RuntimeError("matplotlib's SVG no longer begins with the prolog inline_svg leaves out")
+    return document[len(svgProlog):]
+
+
+#: What matplotlib's SVG stylesheet says, said for the charts an HTML page holds inline.
+INLINE_SVG_STYLE = ".book-chart svg * { stroke-linejoin: round; stroke-linecap: butt; }"
+
+
+class _InlineSVG(TextSizesKeptSVG):
+    """The renderer of :func:`inline_svg`: matplotlib's SVG, with each set of markers' colours written once."""
+
+    _markers_grouped = False
+
+    def _write_default_style(self):
+        pass  # see inline_svg: the page's INLINE_SVG_STYLE stands in for it
+
+    def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
+        # Matplotlib states a line's marker colours on every marker; on the group around them, the
+        # markers inherit them. For eighteen lines of yearly points that was a quarter of the SVG's
+        # bytes and of its drawing. A group's opacity would not be each marker's: left as it is.
+        style = self._get_style_dict(gc, rgbFace)
+        if "opacity" in style:
+            return super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
+        self.writer.start("g", style=_generate_css(style))
+        self._markers_grouped = True
+        try:
+            super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
+        finally:
+            self._markers_grouped = False
+            self.writer.end("g")
+
+    def _get_style(self, gc, rgbFace):
+        # Asked for each marker only, while draw_markers has given their group the style.
+        return "" if self._markers_grouped else super()._get_style(gc, rgbFace)
+
+
+def _svg(figure: Figure, renderer_class, metadata: dict | None = None) -> str:
+    buffer = io.StringIO()
+    dpi = figure.dpi
+    width, height = figure.get_size_inches()
+    figure.dpi = 72  # SVG's unit is the point
+    try:
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "book"}):
+            # savefig wraps the renderer for rasterised artists; the book's charts have none.
+            renderer = renderer_class(width * 72, height * 72, buffer, image_dpi=dpi, metadata=metadata)
+            figure.draw(renderer)
+            renderer.finalize()
+    finally:
+        figure.dpi = dpi
+    return buffer.getvalue()
