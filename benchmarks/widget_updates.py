@@ -55,7 +55,8 @@ def time_explorer(build, drawn: list) -> tuple[list[float], list[float]]:
         control, value = next(changes)
         if control.value == value:
             continue
-        drawn.clear(), sent.clear()
+        drawn.clear()
+        sent.clear()
         start = time.perf_counter()
         control.value = value  # observers redraw synchronously
         elapsed = ((sent[0] if sent else time.perf_counter()) - start) * 1000

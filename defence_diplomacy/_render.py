@@ -87,14 +87,14 @@ def new_figure(figsize: tuple[float, float]):
     but the chart that returns it.
     """
     key = (tuple(figsize), hash(tuple(map(str, matplotlib.rcParams.values()))))  # inside styled(): the book's style
-    _taken.append(key)
+    _taken.add(key)
     ready = _stock.get(key)
     figure = ready.pop() if ready else pickle.loads(_blank_figure(*key))
     return figure, figure.axes[0]
 
 
 _stock: dict[tuple, list[Figure]] = {}  # copies made ahead, by size and style
-_taken: list[tuple] = []  # what new_figure was asked for since the last restock
+_taken: set[tuple] = set()  # the sizes and styles new_figure gave out since the last restock
 
 
 def restock() -> None:

@@ -23,7 +23,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from defence_diplomacy._render import BOOK_FONT
-from defence_diplomacy._svg import inline_svg, svg_bytes
+from defence_diplomacy._svg import inline_svg
 from defence_diplomacy.data import default_package, format_year
 from defence_diplomacy.vocabulary import QUALIFIER_WORDS
 
@@ -60,23 +60,18 @@ class Chart:
         self.figure.savefig(buffer, format="png", dpi=100)
         return buffer.getvalue()
 
-    def svg(self) -> bytes:
-        """Vector output with text kept as text: about half the time of a PNG to render."""
-        return svg_bytes(self.figure)
-
-    def html(self, image: bytes, mime: str) -> str:
-        encoded = base64.b64encode(image).decode("ascii")
-        return (
-            '<figure class="book-chart" style="margin:0">'
-            f'<img src="data:{mime};base64,{encoded}" alt="{html.escape(self.alt_text)}" '
-            'style="max-width:100%;height:auto">'
-            f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"
-        )
+    def html(self, drawing: str) -> str:
+        """The figure as HTML: ``drawing`` (an image, or an SVG element) above the caption."""
+        return (f'<figure class="book-chart" style="margin:0">{drawing}'
+                f"<figcaption>{html.escape(self.caption)}</figcaption></figure>")
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         """The figure once: HTML that every notebook front end shows with its caption and alt
         text. (The book's build turns it into an image file and a figure: _ext/chart_figures.)"""
-        return {"text/html": self.html(self.png(), "image/png"), "text/plain": self.caption}, {}
+        encoded = base64.b64encode(self.png()).decode("ascii")
+        image = (f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(self.alt_text)}" '
+                 'style="max-width:100%;height:auto">')
+        return {"text/html": self.html(image), "text/plain": self.caption}, {}
 
     def live(self) -> LiveChart:
         return LiveChart(self)
@@ -93,13 +88,9 @@ class LiveChart:
     chart: Chart
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html(), "text/plain": self.chart.caption}
-
-    def html(self) -> str:
         # An <svg> has no alt attribute: the element around it carries the alt text as an image would.
-        return ('<figure class="book-chart" style="margin:0">'
-                f'<div role="img" aria-label="{html.escape(self.chart.alt_text)}">{inline_svg(self.chart.figure)}</div>'
-                f"<figcaption>{html.escape(self.chart.caption)}</figcaption></figure>")
+        drawing = f'<div role="img" aria-label="{html.escape(self.chart.alt_text)}">{inline_svg(self.chart.figure)}</div>'
+        return {"text/html": self.chart.html(drawing), "text/plain": self.chart.caption}
 
 
 def styled(chart_function):

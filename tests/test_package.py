@@ -43,7 +43,7 @@ def test_live_svg_is_what_savefig_writes(make):
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "book"}):
         chart.figure.savefig(saved, format="svg")
     undated = lambda svg: re.sub(rb"<dc:date>.*?</dc:date>", b"", svg)
-    assert undated(chart.svg()) == undated(saved.getvalue())
+    assert undated(_svg.svg_bytes(chart.figure)) == undated(saved.getvalue())
     # In a page: the same drawing, less the file's prolog and metadata and the stylesheet the page states instead.
     in_page = _svg.inline_svg(chart.figure)
     assert in_page.startswith("<svg ") and "<style" not in in_page and "<metadata" not in in_page
@@ -89,9 +89,9 @@ def test_an_explorer_chart_is_an_svg_in_the_page_with_its_alt_text_and_caption()
 def test_text_sizes_are_measured_once():
     chart = attache_networks.attache_networks(load("attache_networks"), COUNTRY_NAMES)
     _render._text_size.cache_clear()
-    chart.svg()
+    _svg.inline_svg(chart.figure)
     first = _render._text_size.cache_info()
-    attache_networks.attache_networks(load("attache_networks"), COUNTRY_NAMES).svg()
+    _svg.inline_svg(attache_networks.attache_networks(load("attache_networks"), COUNTRY_NAMES).figure)
     again = _render._text_size.cache_info()
     assert again.misses == first.misses and again.hits > first.hits, "a redraw measures no new text"
     assert chart.kind == "attache_networks"
@@ -169,7 +169,8 @@ def test_markers_with_an_opacity_of_their_own_keep_it_each():
 
 
 def test_a_blank_figure_made_ahead_draws_as_one_made_when_asked():
-    _render._stock.clear(), _render._taken.clear()
+    _render._stock.clear()
+    _render._taken.clear()
     with matplotlib.rc_context(style.BOOK_STYLE):
         first, _ = _render.new_figure((5, 3))
     _render.restock()  # as an explorer does once its chart has left
