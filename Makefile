@@ -8,12 +8,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 BOOK   := $(BIN)/jupyter-book build . -W -n --keep-going
 
-.PHONY: book test bench clean help student instructor edition pdf site-check lighthouse bench-build
+.PHONY: book test bench clean help lab student instructor edition pdf site-check lighthouse bench-build
 
 help:
 	@echo "make book   build the site into _build/html (set-up included)"
 	@echo "make test   run every test, including the site build"
 	@echo "make bench  build times, Lighthouse, table loading, widget updates (kernel and JupyterLab) into benchmarks/"
+	@echo "make lab    open the repository in JupyterLab, to use the explorers (set-up included)"
 	@echo "make clean  remove the build and the virtual environment"
 	@echo "make student | instructor | edition PARTS=\"history azerbaijan\"   build an edition (see README)"
 	@echo "make pdf [PARTS=... AUDIENCE=...]   the print edition as a PDF book (see README)"
@@ -32,7 +33,11 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.book-installed
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.test-installed
+$(VENV)/.lab-installed: requirements-lab.txt $(VENV)/.book-installed
+	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
+	touch $@
+
+$(VENV)/.bench-installed: requirements-bench.txt requirements-lab.txt $(VENV)/.test-installed
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
@@ -55,6 +60,10 @@ test: $(VENV)/.test-installed _build/.executed-from
 	$(BOOK)
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory site-check-if-chromium
+
+# The repository in JupyterLab (the notebooks are in notebooks/), with the book's server setting.
+lab: $(VENV)/.lab-installed
+	$(BIN)/jupyter lab --config=jupyter_server_config.py
 
 clean:
 	rm -rf _build $(VENV)

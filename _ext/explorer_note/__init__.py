@@ -44,9 +44,8 @@ controls; the chart above is the one drawn when the book was built. Open this
 notebook in one of these to use them:</p>
 {marker}
 <p class="live-explorer__local">Or run it on your own computer: clone the book's
-repository, run <code>make book</code> once, then
-<code>.venv/bin/pip install jupyterlab==4.6.6</code> and
-<code>.venv/bin/jupyter lab {path}</code>.</p>
+repository, run <code>make lab</code> (it sets up JupyterLab and opens the repository in it), then
+open <code>{path}</code>.</p>
 </div>
 """
 
