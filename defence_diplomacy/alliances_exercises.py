@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from defence_diplomacy._render import bar_collection, fixed_margins, legend_as_text, new_figure, ticks_as_text
+from defence_diplomacy._render import bars_as_path, fixed_margins, legend_as_text, new_figure, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import format_year, load
 from defence_diplomacy.explorer import Message, chosen_rows, country_list, explore
@@ -32,7 +32,7 @@ def exercises_per_year(rows: pd.DataFrame, country_name: str) -> Chart:
     """Bars of multinational exercises per year; a recorded 0 is a bar of height 0, not a gap."""
     rows = rows.sort_values("year")
     fig, ax = new_figure((8, 4))
-    bar_collection(ax, rows["year"].astype(int).to_numpy(), as_floats(rows["exercises"]), 0, facecolor=OKABE_ITO[2])
+    bars_as_path(ax, rows["year"].astype(int).to_numpy(), as_floats(rows["exercises"]), 0, facecolor=OKABE_ITO[2])
     peak = rows.loc[rows["exercises"].idxmax()]
     total, first, last = int(rows["exercises"].sum()), int(rows["year"].min()), int(rows["year"].max())
     ax.annotate(f"peak: {int(peak['exercises'])}", (peak["year"], peak["exercises"]), xytext=(0, 4),
@@ -117,8 +117,8 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     named = as_floats(bars["exercises"] - bars["unnamed_exercises"])
     unnamed = as_floats(bars["unnamed_exercises"])
     fig, ax = new_figure((8, 4.5))
-    bar_collection(ax, x, named, 0, facecolor="0.82", label="all exercises, named")
-    bar_collection(ax, x, unnamed, named, facecolor="white", edgecolor="0.55", hatch="///", linewidth=0.6,
+    bars_as_path(ax, x, named, 0, facecolor="0.82", label="all exercises, named")
+    bars_as_path(ax, x, unnamed, named, facecolor="white", edgecolor="0.55", hatch="///", linewidth=0.6,
                     label="all exercises, unnamed (-9)")
     described = []
     present = set(rows["country"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from defence_diplomacy._render import bar_collection, fixed_margins, legend_as_text, new_figure, ticks_as_text
+from defence_diplomacy._render import bars_as_path, fixed_margins, legend_as_text, new_figure, ticks_as_text
 from defence_diplomacy.style import Chart, OKABE_ITO, source_caption, styled, wrapped, year_axis
 
 
@@ -160,7 +160,7 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
             continue  # not a supplier in these years: no colour in the legend
         label = country_names.get(group, group) if group != "others" else \
             wrapped("others: " + ", ".join(country_names.get(s, s) for s in others), 28)
-        bar_collection(ax, x, heights, bottom, width=0.7, label=label,
+        bars_as_path(ax, x, heights, bottom, width=0.7, label=label,
                         facecolor=OKABE_ITO[index % len(OKABE_ITO)], edgecolor="white", linewidth=0.5)
         bottom = [b + h for b, h in zip(bottom, heights)]
     described = []

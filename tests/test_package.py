@@ -105,7 +105,7 @@ def test_a_legend_drawn_as_text_names_each_series_in_its_colours_inside_the_figu
         figure, ax = _render.new_figure((8, 4.5))
         ax.plot([1990, 2000], [1, 3], color="#0072B2", marker="o", label="a line with a marker")
         ax.plot([1990, 2000], [2, 1], color="#E69F00", linestyle="--", label="a dashed line\non two lines")
-        _render.bar_collection(ax, np.array([1995]), np.array([2.0]), 0, facecolor="#009E73", label="bars")
+        _render.bars_as_path(ax, np.array([1995]), np.array([2.0]), 0, facecolor="#009E73", label="bars")
         ax.add_patch(Rectangle((1991, 0), 1, 1, facecolor="white", edgecolor="#D55E00", hatch="//", label="hatched"))
         ax.set_xlim(1985, 2005)
         ax.set_ylim(0, 4)
