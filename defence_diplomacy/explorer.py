@@ -15,6 +15,7 @@ import functools
 import gc
 import html
 import importlib
+import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -76,7 +77,10 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
 
     def refresh(_change=None) -> None:
         output.value = drawing(tuple(control.value for control in controls.values()))
-        _render.restock()  # the drawing has left for the page; the next one's blank figure is made now
+        # The kernel's I/O thread sends the drawing and needs the interpreter to do it: a moment's
+        # sleep lets it send before the next drawing's blank figure is made (a few ms, see restock).
+        time.sleep(0.001)
+        _render.restock()
 
     for control in controls.values():
         if isinstance(control, widgets.IntRangeSlider):
