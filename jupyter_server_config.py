@@ -11,10 +11,9 @@ class it extends, the server keeps its default and nothing else changes.
 
 try:
     from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
-except ImportError:  # an older Jupyter Server: leave its connection as it is
-    ZMQChannelsWebsocketConnection = None
-
-if ZMQChannelsWebsocketConnection is not None:
+except ImportError:
+    pass  # an older Jupyter Server: leave its connection as it is
+else:
 
     class NoDelayKernelWebsocketConnection(ZMQChannelsWebsocketConnection):
         """Jupyter Server's kernel websocket connection, sending each message as soon as it is written."""

@@ -74,17 +74,18 @@ class _InlineSVG(TextSizesKeptSVG):
         style = self._get_style_dict(gc, rgbFace)
         if "opacity" in style or gc.get_url() is not None or not len(path.vertices):
             return super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
-        self.writer.start("g", style=_generate_css(style))
-        self._grouped_markers(gc, marker_path, marker_trans, path, trans, style)
+        css = _generate_css(style)
+        self.writer.start("g", style=css)
+        self._grouped_markers(gc, marker_path, marker_trans, path, trans, style, css)
         self.writer.end("g")
 
-    def _grouped_markers(self, gc, marker_path, marker_trans, path, trans, style):
+    def _grouped_markers(self, gc, marker_path, marker_trans, path, trans, style, css):
         """Matplotlib's ``draw_markers`` (3.11) for markers whose group carries their style: the same
         definition and ``<use>`` elements, the uses written as one text rather than one by one
         through the XML writer: the markers were two fifths of the 18-country chart's SVG."""
         writer = self.writer
         path_data = self._convert_path(marker_path, marker_trans + Affine2D().scale(1.0, -1.0), simplify=False)
-        key = (path_data, _generate_css(style))
+        key = (path_data, css)
         oid = self._markers.get(key)
         if oid is None:
             oid = self._make_id("m", key)

@@ -119,7 +119,7 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     fig, ax = new_figure((8, 4.5))
     bars_as_path(ax, x, named, 0, facecolor="0.82", label="all exercises, named")
     bars_as_path(ax, x, unnamed, named, facecolor="white", edgecolor="0.55", hatch="///", linewidth=0.6,
-                    label="all exercises, unnamed (-9)")
+                 label="all exercises, unnamed (-9)")
     described = []
     present = set(rows["country"])
     countries = [c for c in order if c in present] + sorted(present - set(order))

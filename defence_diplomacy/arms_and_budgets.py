@@ -161,7 +161,7 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
         label = country_names.get(group, group) if group != "others" else \
             wrapped("others: " + ", ".join(country_names.get(s, s) for s in others), 28)
         bars_as_path(ax, x, heights, bottom, width=0.7, label=label,
-                        facecolor=OKABE_ITO[index % len(OKABE_ITO)], edgecolor="white", linewidth=0.5)
+                     facecolor=OKABE_ITO[index % len(OKABE_ITO)], edgecolor="white", linewidth=0.5)
         bottom = [b + h for b, h in zip(bottom, heights)]
     described = []
     for position, (label, _, _, suppliers) in enumerate(periods):
