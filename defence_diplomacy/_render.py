@@ -25,6 +25,7 @@ import weakref
 
 import matplotlib
 import matplotlib.ticker as ticker
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
@@ -514,24 +515,33 @@ def fixed_margins(fig: Figure, ax) -> None:
         ax.title.set_x((width / 2 - left) / plot_width)
 
 
-def bars_as_path(ax, x, heights, bottoms, width: float = 0.8, **style) -> None:
-    """Vertical bars as one shape of many rectangles: one element to draw and write, however many bars.
+def bars_as_path(ax, positions, heights, bottoms, width: float = 0.8, horizontal: bool = False, **style) -> None:
+    """Bars as one shape of many rectangles: one element to draw and write, however many bars.
 
+    Vertical bars as ``bar`` draws them; ``horizontal`` lays them along the x axis as ``barh`` does,
+    ``positions`` then on the y axis, ``heights`` the bars' lengths and ``bottoms`` their left ends.
     A collection of bars is still one SVG element per bar, each with its own style: in a profile,
     thirty years of bars were a quarter of the exercises chart's SVG. A bar without a height
     (NaN) is left out, as a collection leaves it out.
     """
-    bottoms = bottoms + 0 * heights  # a scalar bottom becomes one per bar
+    heights = np.asarray(heights, dtype=float)
+    bottoms = np.broadcast_to(np.asarray(bottoms, dtype=float), heights.shape)  # a scalar bottom: one per bar
     half = width / 2
     vertices, codes = [], []
-    for left, low, height in zip(x, bottoms, heights):
+    for at, low, height in zip(positions, bottoms.tolist(), heights.tolist()):
         if height != height or low != low:  # NaN
             continue
-        vertices += [(left - half, low), (left - half, low + height), (left + half, low + height), (left + half, low),
-                     (left - half, low)]
+        corners = [(at - half, low), (at - half, low + height), (at + half, low + height), (at + half, low),
+                   (at - half, low)]
+        vertices += [(x, y) for y, x in corners] if horizontal else corners
         codes += _RECTANGLE_CODES
     # No edges unless asked for, as a collection draws them (a patch would take the default edge colour).
-    ax.add_patch(PathPatch(Path(vertices or [(0, 0)], codes or None), **{"edgecolor": "none", **style}))
+    bars = PathPatch(Path(vertices or [(0, 0)], codes or None), **{"edgecolor": "none", **style})
+    # What add_patch does, but the data limits from the corners: add_patch walks the path curve by curve.
+    ax.add_artist(bars)
+    if vertices:
+        ax.update_datalim(vertices)
+        ax._request_autoscale_view()
 
 
 _RECTANGLE_CODES = [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]

@@ -177,10 +177,13 @@ def arms_imports_by_supplier(rows: pd.DataFrame, country_names: dict[str, str],
                              f"{country_names.get(lead, lead)} {lead_tiv / total:.0%}")
         else:
             described.append(f"{label}: none recorded")
-    ax.set_xticks(x, [label.replace("-", "-\n") for label, *_ in periods])  # on two lines: seven fit side by side
+    # Ticks as set_xticks and set_yticks set them, without the tick artists they would build for
+    # ticks_as_text to replace. Period labels on two lines: seven fit side by side.
+    ax.xaxis.set_major_locator(ticker.FixedLocator(x))
+    ax.xaxis.set_major_formatter(ticker.FixedFormatter([label.replace("-", "-\n") for label, *_ in periods]))
+    ax.yaxis.set_major_locator(ticker.FixedLocator(range(0, 101, 25)))
     ax.set_xlim(-0.6, len(x) - 0.4)
     ax.set_ylim(0, 128)
-    ax.set_yticks(range(0, 101, 25))
     ax.set_ylabel("Share of the period's TIV (%)")
     ax.set_xlabel(f"Period ({years[0]}-{years[1]}; SIPRI's register, 2024 edition, records deliveries to 2023)")
     ax.set_title(f"Arms imports to {recipient}: who supplied what share")
