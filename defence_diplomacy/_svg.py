@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 
 import matplotlib
+import numpy as np
 from matplotlib.backends.backend_svg import RendererSVG, _generate_css, _short_float_fmt, svgProlog
 from matplotlib.figure import Figure
+from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
 from defence_diplomacy._render import _font_heights, _text_size
@@ -84,7 +86,7 @@ class _InlineSVG(TextSizesKeptSVG):
         definition and ``<use>`` elements, the uses written as one text rather than one by one
         through the XML writer: the markers were two fifths of the 18-country chart's SVG."""
         writer = self.writer
-        path_data = self._convert_path(marker_path, marker_trans + Affine2D().scale(1.0, -1.0), simplify=False)
+        path_data = _marker_path_data(self, marker_path, marker_trans)
         key = (path_data, css)
         oid = self._markers.get(key)
         if oid is None:
@@ -96,15 +98,46 @@ class _InlineSVG(TextSizesKeptSVG):
             self._markers[key] = oid
         depth = writer.start("g", **self._get_clip_attrs(gc))
         clip = (0, 0, self.width * 72, self.height * 72)
-        points = [vertices[-2:] for vertices, _ in path.iter_segments(self._make_flip_transform(trans), clip=clip,
-                                                                      simplify=False) if len(vertices)]
+        points = _marker_points(path, self._make_flip_transform(trans), clip)
         if points:
             (x, y), rest = points[0], points[1:]
-            # The first through the writer, which closes the group's start tag; the rest as it would write them.
+            # The first through the writer, which closes the group's start tag; the rest as it would write them,
+            # numbers as _short_float_fmt writes them.
             writer.element("use", attrib={"xlink:href": f"#{oid}", "x": _short_float_fmt(x), "y": _short_float_fmt(y)})
-            use = " " * (depth + 1) + f'<use xlink:href="#{oid}" x="{{}}" y="{{}}"/>\n'  # indented as the writer would
-            self._out.write("".join(use.format(_short_float_fmt(x), _short_float_fmt(y)) for x, y in rest))
+            use = " " * (depth + 1) + f'<use xlink:href="#{oid}" x="%s" y="%s"/>\n'  # indented as the writer would
+            self._out.write("".join(use % (("%f" % x).rstrip("0").rstrip("."), ("%f" % y).rstrip("0").rstrip("."))
+                                    for x, y in rest))
         writer.end("g")
+
+
+def _marker_points(path: Path, transform, clip) -> list[tuple[float, float]]:
+    """Where matplotlib's SVG ``draw_markers`` puts a line's markers: the last point of each segment of
+    ``path`` transformed and clipped, as ``iter_segments`` yields them; found in one step for a path of
+    straight segments (every line's), where ``iter_segments`` yields them one by one."""
+    cleaned = path.cleaned(transform, remove_nans=True, clip=clip)
+    codes = cleaned.codes
+    stop = np.flatnonzero(codes == Path.STOP)
+    codes = codes[:stop[0]] if len(stop) else codes
+    if codes.max(initial=Path.MOVETO) > Path.LINETO:  # curves: a segment is several points
+        return [tuple(vertices[-2:]) for vertices, _ in path.iter_segments(transform, clip=clip, simplify=False)
+                if len(vertices)]
+    return [tuple(point) for point in cleaned.vertices[:len(codes)].tolist()]
+
+
+def _marker_path_data(renderer: RendererSVG, marker_path: Path, marker_trans) -> str:
+    """The marker's outline as draw_markers writes it, converted once per session for each shape and
+    size: each of eighteen lines of points converted the same circle again, in every drawing."""
+    key = (marker_path.vertices.tobytes(), None if marker_path.codes is None else marker_path.codes.tobytes(),
+           marker_trans.get_matrix().tobytes())
+    if key not in _MARKER_PATH_DATA:
+        if len(_MARKER_PATH_DATA) > 256:  # the book's charts use a dozen; a session never needs more
+            _MARKER_PATH_DATA.clear()
+        _MARKER_PATH_DATA[key] = renderer._convert_path(marker_path, marker_trans + Affine2D().scale(1.0, -1.0),
+                                                        simplify=False)
+    return _MARKER_PATH_DATA[key]
+
+
+_MARKER_PATH_DATA: dict[tuple, str] = {}
 
 
 def _svg(figure: Figure, renderer_class, metadata: dict | None = None) -> str:

@@ -161,11 +161,11 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     wide = (rows.pivot(index="year", columns="country", values=personnel).astype("Float64")
             .reindex(axis_years).astype(float))  # a missing December becomes NaN: a break in the line
     for country, (colour, dash) in zip(countries, line_styles(len(countries))):
-        own = wide[country]
-        ax.plot(axis_years, own.to_numpy(), color=colour, linestyle=dash, marker="o", markersize=3,
+        own = wide[country].to_numpy()
+        ax.plot(axis_years, own, color=colour, linestyle=dash, marker="o", markersize=3,
                 label=country_names[country])
-        top = max(top, own.max())
-        described.append(f"{country_names[country]}: {ends_and_peak(axis_years, own.to_numpy())}")
+        top = max(top, *(value for value in own if value == value))  # NaN is no figure; pandas' max cost more
+        described.append(f"{country_names[country]}: {ends_and_peak(axis_years, own)}")
     gap_shown = start <= GAP_YEAR <= end
     if gap_shown:
         ax.axvspan(GAP_YEAR - 0.5, GAP_YEAR + 0.5, color="0.92", zorder=0)
