@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from defence_diplomacy._render import bars_as_path, fixed_margins, legend_as_text, new_figure, ticks_as_text
+from defence_diplomacy._render import bars_as_path, fixed_margins, legend_as_text, new_figure, plot_line, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import format_year, load
 from defence_diplomacy.explorer import Message, chosen_rows, country_list, explore
@@ -78,7 +78,7 @@ def alliances_in_force(frame: pd.DataFrame, obligations: tuple[str, ...] = tuple
         # One colour per obligation, whichever others are shown; all alliances in black.
         style = ({"color": "black", "linewidth": 2.2} if obligation == "any"
                  else {"color": OKABE_ITO[list(ALLIANCE_SERIES).index(obligation) - 1], "linewidth": 1.4})
-        ax.plot(wide.index, values, label=ALLIANCE_SERIES[obligation], **style)
+        plot_line(ax, wide.index, values, label=ALLIANCE_SERIES[obligation], **style)
         described.append(f"{ALLIANCE_SERIES[obligation]}: {ends_and_peak(wide.index, values.to_numpy())}")
     top = wide[[o for o in obligations if o in wide]].max().max()
     for year in (m for m in marks if first < m < last):
@@ -128,8 +128,8 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
             .reindex(axis_years).astype(float))  # years before a state existed become NaN, not 0
     for country, (colour, dash) in zip(countries, line_styles(len(countries))):
         values = wide[country].to_numpy()
-        ax.plot(axis_years, values, color=colour, linestyle=dash, marker="o", markersize=3, linewidth=1.6,
-                label=country_names[country])
+        plot_line(ax, axis_years, values, color=colour, linestyle=dash, marker="o", markersize=3, linewidth=1.6,
+                  label=country_names[country])
         described.append(f"{country_names[country]}: {ends_and_peak(axis_years, values)}")
     totals = as_floats(bars["exercises"])
     ax.set_ylim(0, totals.max() * 1.12)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from defence_diplomacy._render import bars_as_path, fixed_margins, legend_as_text, new_figure, ticks_as_text
+from defence_diplomacy._render import bars_as_path, fixed_margins, legend_as_text, new_figure, plot_line, ticks_as_text
 from defence_diplomacy.style import Chart, OKABE_ITO, source_caption, styled, wrapped, year_axis
 
 
@@ -31,7 +31,7 @@ def military_spending(rows: pd.DataFrame, country_names: dict[str, str],
     for index, (country, group) in enumerate(rows.groupby("country", sort=False)):
         series = group.set_index("year")[measure].astype(float).reindex(years)  # gaps stay NaN
         colour = OKABE_ITO[index % len(OKABE_ITO)]
-        ax.plot(series.index, series.to_numpy(), marker="o", markersize=3, color=colour, lw=1.6)
+        plot_line(ax, series.index, series.to_numpy(), marker="o", markersize=3, color=colour, lw=1.6)
         present = series.dropna()
         if present.empty:
             continue

@@ -18,7 +18,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Patch
 
 from defence_diplomacy import alliances_exercises, arms_and_budgets
-from defence_diplomacy._render import bars_as_path, fixed_margins, lane_labels, legend_as_text, new_figure, text_boxes, ticks_as_text
+from defence_diplomacy._render import (bars_as_path, fixed_margins, lane_labels, legend_as_text, new_figure, plot_line,
+                                      text_boxes, ticks_as_text)
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import default_package, load
 from defence_diplomacy.explorer import Message, explore
@@ -132,7 +133,7 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
                                                 textcoords="offset points", va="center", fontsize=8))
                 for other in others:
                     first, last = int(other["start_year"]), int(other["end_year"])
-                    ax.plot([first, last + 1], [y - 0.36] * 2, color="black", lw=1.5)
+                    plot_line(ax, [first, last + 1], [y - 0.36] * 2, color="black", lw=1.5)
                     right_labels.append(ax.annotate(
                         f"the mission itself: {first}-{last}, per {bib.labels([other['source']])[other['source']]}",
                         (first, y - 0.36),
@@ -163,12 +164,12 @@ def azerbaijan_deployments(rows: pd.DataFrame, years: tuple[int, int] | None = N
     weak = [(x, y) for x, y, weak in dots if weak]
     dot_style = {"linestyle": "", "marker": "o", "markersize": 5.3, "color": "black", "markeredgecolor": "white",
                  "zorder": 3}
-    ring_style = {"linestyle": "", "marker": "o", "markersize": 9.5, "markerfacecolor": "none",
-                  "markeredgecolor": "black", "markeredgewidth": 1.4, "zorder": 4}
+    ring_style = {"linestyle": "", "marker": "o", "markersize": 9.5, "color": "black", "markerfacecolor": "none",
+                  "markeredgewidth": 1.4, "zorder": 4}
     if strong:
-        ax.plot(*zip(*strong), **dot_style)
+        plot_line(ax, *zip(*strong), **dot_style)
     if weak:
-        ax.plot(*zip(*weak), **ring_style)
+        plot_line(ax, *zip(*weak), **ring_style)
     top = len(lanes)
     for row in overall:
         last = max(latest_report, row["start_year"])
@@ -257,7 +258,7 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
             squares.append((stem, colour[source]))
         else:
             dots.append((x, colour[source]))
-        ax.plot([stem, stem], [0, level], color=colour[source], lw=0.8)
+        plot_line(ax, [stem, stem], [0, level], color=colour[source], lw=0.8)
         right_labels.append(ax.annotate(label, (stem, level), xytext=(2, 0), textcoords="offset points",
                                         va="center", fontsize=8.5, color=colour[source],
                                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}))

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from defence_diplomacy._render import fixed_margins, legend_as_text, new_figure, ticks_as_text
+from defence_diplomacy._render import fixed_margins, legend_as_text, new_figure, plot_line, ticks_as_text
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import format_year, load
 from defence_diplomacy.explorer import Message, backwards, country_list, explore
@@ -162,8 +162,8 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
             .reindex(axis_years).astype(float))  # a missing December becomes NaN: a break in the line
     for country, (colour, dash) in zip(countries, line_styles(len(countries))):
         own = wide[country].to_numpy()
-        ax.plot(axis_years, own, color=colour, linestyle=dash, marker="o", markersize=3,
-                label=country_names[country])
+        plot_line(ax, axis_years, own, color=colour, linestyle=dash, marker="o", markersize=3,
+                  label=country_names[country])
         top = max(top, *(value for value in own if value == value))  # NaN is no figure; pandas' max cost more
         described.append(f"{country_names[country]}: {ends_and_peak(axis_years, own)}")
     gap_shown = start <= GAP_YEAR <= end

@@ -14,9 +14,10 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from defence_diplomacy._render import fixed_margins, lane_labels, legend_as_text, new_figure, year_marks
+from defence_diplomacy._render import fixed_margins, lane_labels, legend_as_text, new_figure, plot_line, year_marks
 from defence_diplomacy.data import default_package, format_year, load
 from defence_diplomacy.explorer import Message, explore
 from defence_diplomacy.style import Chart, OKABE_ITO, source_caption, styled
@@ -248,12 +249,21 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
         ax.set_xlabel(f"{format_year(low)}–{BOOK_ENDS}\none scale: 1 tick = {step_years} years")
         scales = []
     ax.set_xlim(low, BOOK_ENDS + 2)
-    ax.hlines(y[lasting], start[lasting], end[lasting], colors=colours[lasting], linewidth=1.5)
-    ax.hlines(y[uncertain], start[uncertain], end[uncertain], colors=colours[uncertain], linewidth=7, alpha=0.25)
+    # hlines' lines, without the data limits it would work out through the broken scale (a tenth of a
+    # redraw): the limits are set above.
+    for shown, style in [(lasting, {"linewidth": 1.5}), (uncertain, {"linewidth": 7, "alpha": 0.25})]:
+        ax.add_collection(LineCollection(list(zip(zip(start[shown], y[shown]), zip(end[shown], y[shown]))),
+                                         colors=colours[shown], linestyles="solid", **style), autolim=False)
     middle = (start + end) / 2
-    ax.scatter(middle[uncertain], y[uncertain], s=36, facecolors="white", edgecolors=colours[uncertain],
-               linewidths=1.5, zorder=3)
-    ax.scatter(start[~uncertain], y[~uncertain], s=26, c=colours[~uncertain], zorder=3)
+    # Open circles under dots, as two scatters of areas 36 and 26 square points with edges 1.5 wide would
+    # draw them, but as one line of markers per colour: a scatter writes each point with its own style,
+    # and works out its data limits through the broken scale.
+    for shown, at, marker in [(uncertain, middle, {"markersize": 6, "markerfacecolor": "white"}),
+                              (~uncertain, start, {"markersize": 26 ** 0.5})]:
+        for colour in dict.fromkeys(colours[shown]):
+            chosen = shown & (colours == colour)
+            plot_line(ax, at[chosen], y[chosen], color=colour, linestyle="", marker="o", markeredgewidth=1.5,
+                      zorder=3, **marker)
     year_marks(ax, ticks, [format_year(t) for t in ticks], grid_colour="#dddddd")
     below_ticks = offset_copy(blended_transform_factory(ax.transData, ax.transAxes), fig, y=-22, units="points")
     for first, last, words in scales:  # each scale named under its own stretch of the axis
