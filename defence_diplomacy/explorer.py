@@ -11,6 +11,7 @@ name (the benchmarks and browser tests use the names).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import html
@@ -76,11 +77,12 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
         drawing = functools.lru_cache(maxsize=REMEMBERED)(drawing)
 
     def refresh(_change=None) -> None:
-        output.value = drawing(tuple(control.value for control in controls.values()))
-        # The kernel's I/O thread sends the drawing and needs the interpreter to do it: a moment's
-        # sleep lets it send before the next drawing's blank figure is made (a few ms, see restock).
-        time.sleep(0.001)
-        _render.restock()
+        with collected_after():
+            output.value = drawing(tuple(control.value for control in controls.values()))
+            # The kernel's I/O thread sends the drawing and needs the interpreter to do it: a moment's
+            # sleep lets it send before the next drawing's blank figure is made (a few ms, see restock).
+            time.sleep(0.001)
+            _render.restock()
 
     for control in controls.values():
         if isinstance(control, widgets.IntRangeSlider):
@@ -131,6 +133,26 @@ def quicken_kernel() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+@contextlib.contextmanager
+def collected_after():
+    """Hold the garbage collector back while a redraw is made and sent; then run the collection it
+    would have run meanwhile (the generation its counts call for), while the reader looks.
+
+    A drawing makes tens of thousands of objects, and the collector's passes over them were a tenth
+    of a redraw and most of its slowest ones. A collector already switched off stays off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        gc.collect(max((g for g in range(3) if counts[g] > thresholds[g]), default=0))
 
 
 def country_list(codes, country_names: dict[str, str]) -> str:

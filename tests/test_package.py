@@ -1,5 +1,6 @@
 """The shared style and the rendering layer: qualified counts, the explorers' SVG, legends drawn as text."""
 
+import gc
 import html
 import io
 import re
@@ -142,6 +143,30 @@ def test_going_back_to_a_selection_shows_its_drawing_again_without_drawing_it_ag
         assert f"year {year}" in output.value
     assert planned == [2000, 2001, 2002], "each selection planned and drawn once"
 
+
+
+def test_a_redraw_runs_without_the_garbage_collector_and_leaves_it_as_it_found_it():
+    during = []
+
+    def plan(year):
+        during.append(gc.isenabled())
+        if year == 2002:
+            raise ValueError("a plan that fails")
+        return explorer.Message(f"year {year}")
+
+    slider = ipywidgets.IntSlider(value=2000, min=1990, max=2020)
+    explorer.explore({"year": slider}, plan, draw=lambda view: view)
+    slider.value = 2001
+    assert during == [False, False] and gc.isenabled(), "paused while drawing, running again after"
+    with pytest.raises(ValueError):
+        slider.value = 2002
+    assert gc.isenabled(), "running again after a redraw that failed"
+    gc.disable()
+    try:
+        slider.value = 2003
+        assert not gc.isenabled(), "a collector switched off elsewhere stays off"
+    finally:
+        gc.enable()
 
 def test_markers_in_the_page_have_the_colours_savefig_gives_each_of_them():
     with matplotlib.rc_context(style.BOOK_STYLE):
