@@ -140,8 +140,8 @@ def collected_after():
     """Hold the garbage collector back while a redraw is made and sent; then run the collection it
     would have run meanwhile (the generation its counts call for), while the reader looks.
 
-    A drawing makes tens of thousands of objects, and the collector's passes over them were a tenth
-    of a redraw and most of its slowest ones. A collector already switched off stays off.
+    A drawing makes tens of thousands of objects, and the collector's passes over them were close to
+    a tenth of a redraw, and more of the slowest ones. A collector already switched off stays off.
     """
     if not gc.isenabled():
         yield
