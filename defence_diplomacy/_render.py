@@ -6,7 +6,9 @@ The contract, for whoever writes a chart an explorer redraws:
    :func:`style.styled`, without a layout engine or ``subplots_adjust``.
 2. Name lanes with :func:`lane_labels` and mark years with :func:`year_marks` instead of ticks
    where a chart has many of them: a text is one artist, a tick five. Give the legend with
-   :func:`legend_as_text` (as ``legend()`` takes it), which places each entry once.
+   :func:`legend_as_text` (as ``legend()`` takes it), which places each entry once. Draw lines
+   with :func:`plot_line` and bars with :func:`bars_as_path`: the same artists as ``plot`` and
+   ``bar``/``barh``, made without their argument parsing and per-bar patches.
 3. When limits and artists are final, call ``fixed_margins(fig, ax)``. It measures what the
    figure holds (tick and axis labels, title, suptitle, every text and annotation on the axes,
    legends beside or below them) and sets the margins; nothing is passed to it. Then

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Patch
@@ -246,7 +247,7 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
     ax.axhline(0, color="grey", lw=1)
     levels = [1.0, 2.0, 3.0, 1.5, 2.5]
     same_year: dict[float, int] = {}
-    year_bars, squares, dots, right_labels = [], [], [], []
+    year_bars, squares, dots, stems, right_labels = [], [], [], {}, []
     for i, (x, precision, source, label) in enumerate(labels):
         level = levels[i % len(levels)]
         stem = x
@@ -258,19 +259,24 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
             squares.append((stem, colour[source]))
         else:
             dots.append((x, colour[source]))
-        plot_line(ax, [stem, stem], [0, level], color=colour[source], lw=0.8)
+        stems.setdefault(colour[source], []).append((stem, level))
         right_labels.append(ax.annotate(label, (stem, level), xytext=(2, 0), textcoords="offset points",
                                         va="center", fontsize=8.5, color=colour[source],
                                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}))
-    # Markers as one collection each: quicker to redraw than a scatter per milestone.
+    # One line per colour for the stems (NaN between them) and for each kind of marker, one collection
+    # for the year bars: far quicker to redraw than an artist per milestone. The markers are as a
+    # scatter of 36 square points would draw them, edges 1 wide.
+    for stem_colour, ends in stems.items():
+        plot_line(ax, [x for stem, _ in ends for x in (stem, stem, np.nan)],
+                  [y for _, level in ends for y in (0, level, np.nan)], color=stem_colour, lw=0.8)
     if year_bars:
         ax.add_collection(LineCollection([seg for seg, _ in year_bars], colors=[c for _, c in year_bars], lw=4,
                                          capstyle="butt"))
-    if squares:
-        ax.scatter([x for x, _ in squares], [0] * len(squares), marker="s", s=36, facecolor="white",
-                   edgecolor=[c for _, c in squares], zorder=3)
-    if dots:
-        ax.scatter([x for x, _ in dots], [0] * len(dots), marker="o", s=36, color=[c for _, c in dots], zorder=3)
+    for marks, marker in [(squares, {"marker": "s", "markerfacecolor": "white"}), (dots, {"marker": "o"})]:
+        for mark_colour in dict.fromkeys(c for _, c in marks):
+            at = [x for x, c in marks if c == mark_colour]
+            plot_line(ax, at, [0] * len(at), color=mark_colour, linestyle="", markersize=6, markeredgewidth=1.0,
+                      zorder=3, **marker)
     low, high = years if years else (int(rows["start_year"].min()) - 1, int(rows["start_year"].max()) + 3)
     end = int(rows["start_year"].max())
     bars = []
@@ -381,7 +387,10 @@ def azerbaijan_alliances(rows: pd.DataFrame, treaty_names: dict[int, str], cow_n
         arrow_colours = [colours[y] for y in arrows]
         ax.hlines(arrows, [ends[y] + 1 for y in arrows], [ends[y] + 1.6 for y in arrows], colors=arrow_colours,
                   linewidth=1)
-        ax.scatter([ends[y] + 1.6 for y in arrows], arrows, marker=">", s=14, color=arrow_colours, zorder=3)
+        for arrow_colour in dict.fromkeys(arrow_colours):  # heads as a scatter of 14 square points draws them
+            heads = [y for y in arrows if colours[y] == arrow_colour]
+            plot_line(ax, [ends[y] + 1.6 for y in heads], heads, color=arrow_colour, linestyle="", marker=">",
+                      markersize=14 ** 0.5, markeredgewidth=1.0, zorder=3)
     for y, record in enumerate(records):
         if caveats[y]:
             ax.annotate("* a coding of the treaty text, not a working alliance",

@@ -255,15 +255,14 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
         ax.add_collection(LineCollection(list(zip(zip(start[shown], y[shown]), zip(end[shown], y[shown]))),
                                          colors=colours[shown], linestyles="solid", **style), autolim=False)
     middle = (start + end) / 2
-    # Open circles under dots, as two scatters of areas 36 and 26 square points with edges 1.5 wide would
-    # draw them, but as one line of markers per colour: a scatter writes each point with its own style,
-    # and works out its data limits through the broken scale.
-    for shown, at, marker in [(uncertain, middle, {"markersize": 6, "markerfacecolor": "white"}),
-                              (~uncertain, start, {"markersize": 26 ** 0.5})]:
+    # Open circles under dots, as two scatters would draw them (areas of 36 and 26 square points, edges
+    # 1.5 and 1 wide), but as one line of markers per colour: a scatter writes each point with its own
+    # style, and works out its data limits through the broken scale.
+    for shown, at, marker in [(uncertain, middle, {"markersize": 6, "markerfacecolor": "white", "markeredgewidth": 1.5}),
+                              (~uncertain, start, {"markersize": 26 ** 0.5, "markeredgewidth": 1.0})]:
         for colour in dict.fromkeys(colours[shown]):
             chosen = shown & (colours == colour)
-            plot_line(ax, at[chosen], y[chosen], color=colour, linestyle="", marker="o", markeredgewidth=1.5,
-                      zorder=3, **marker)
+            plot_line(ax, at[chosen], y[chosen], color=colour, linestyle="", marker="o", zorder=3, **marker)
     year_marks(ax, ticks, [format_year(t) for t in ticks], grid_colour="#dddddd")
     below_ticks = offset_copy(blended_transform_factory(ax.transData, ax.transAxes), fig, y=-22, units="points")
     for first, last, words in scales:  # each scale named under its own stretch of the axis
