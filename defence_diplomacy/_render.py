@@ -7,8 +7,9 @@ The contract, for whoever writes a chart an explorer redraws:
 2. Name lanes with :func:`lane_labels` and mark years with :func:`year_marks` instead of ticks
    where a chart has many of them: a text is one artist, a tick five. Give the legend with
    :func:`legend_as_text` (as ``legend()`` takes it), which places each entry once. Draw lines
-   with :func:`plot_line` and bars with :func:`bars_as_path`: the same artists as ``plot`` and
-   ``bar``/``barh``, made without their argument parsing and per-bar patches.
+   with :func:`plot_line`, markers of many colours with :func:`markers_by_colour` and bars with
+   :func:`bars_as_path`: what ``plot``, ``scatter`` and ``bar``/``barh`` draw, made without their
+   argument parsing, per-point styles and per-bar patches.
 3. When limits and artists are final, call ``fixed_margins(fig, ax)``. It measures what the
    figure holds (tick and axis labels, title, suptitle, every text and annotation on the axes,
    legends beside or below them) and sets the margins; nothing is passed to it. Then
@@ -171,6 +172,20 @@ def plot_line(ax, x, y, *, color, **style) -> Line2D:
     line = ax.add_line(Line2D(x, y, color=color, **style))
     ax._request_autoscale_view()  # as plot asks for it: the limits are worked out once, when needed
     return line
+
+
+def markers_by_colour(ax, x, y, colours, *, marker: str, area: float, edge: float, **style) -> None:
+    """Markers of many colours as ``ax.scatter(x, y, s=area, c=colours, marker=marker, linewidths=edge)``
+    draws them (``style`` as for a line's markers, a white face for instance), as one line of markers
+    per colour: a scatter writes each point with its own style and works out its data limits alone."""
+    by_colour: dict[str, tuple[list, list]] = {}
+    for at_x, at_y, colour in zip(x, y, colours):
+        xs, ys = by_colour.setdefault(colour, ([], []))
+        xs.append(at_x)
+        ys.append(at_y)
+    for colour, (xs, ys) in by_colour.items():
+        plot_line(ax, xs, ys, color=colour, linestyle="", marker=marker, markersize=area ** 0.5,
+                  markeredgewidth=edge, **style)
 
 
 def _axis_marks(ax, axis: str, locations, labels, grid_colour: str | None = None) -> list:

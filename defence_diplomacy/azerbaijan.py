@@ -19,8 +19,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Patch
 
 from defence_diplomacy import alliances_exercises, arms_and_budgets
-from defence_diplomacy._render import (bars_as_path, fixed_margins, lane_labels, legend_as_text, new_figure, plot_line,
-                                      text_boxes, ticks_as_text)
+from defence_diplomacy._render import (bars_as_path, fixed_margins, lane_labels, legend_as_text, markers_by_colour,
+                                      new_figure, plot_line, text_boxes, ticks_as_text)
 from defence_diplomacy.data import country_names as data_country_names
 from defence_diplomacy.data import default_package, load
 from defence_diplomacy.explorer import Message, explore
@@ -264,19 +264,16 @@ def azerbaijan_partnership(rows: pd.DataFrame, years: tuple[int, int] | None = N
                                         va="center", fontsize=8.5, color=colour[source],
                                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}))
     # One line per colour for the stems (NaN between them) and for each kind of marker, one collection
-    # for the year bars: far quicker to redraw than an artist per milestone. The markers are as a
-    # scatter of 36 square points would draw them, edges 1 wide.
+    # for the year bars: far quicker to redraw than an artist per milestone.
     for stem_colour, ends in stems.items():
         plot_line(ax, [x for stem, _ in ends for x in (stem, stem, np.nan)],
                   [y for _, level in ends for y in (0, level, np.nan)], color=stem_colour, lw=0.8)
     if year_bars:
         ax.add_collection(LineCollection([seg for seg, _ in year_bars], colors=[c for _, c in year_bars], lw=4,
                                          capstyle="butt"))
-    for marks, marker in [(squares, {"marker": "s", "markerfacecolor": "white"}), (dots, {"marker": "o"})]:
-        for mark_colour in dict.fromkeys(c for _, c in marks):
-            at = [x for x, c in marks if c == mark_colour]
-            plot_line(ax, at, [0] * len(at), color=mark_colour, linestyle="", markersize=6, markeredgewidth=1.0,
-                      zorder=3, **marker)
+    for marks, style in [(squares, {"marker": "s", "markerfacecolor": "white"}), (dots, {"marker": "o"})]:
+        markers_by_colour(ax, [x for x, _ in marks], [0] * len(marks), [c for _, c in marks], area=36, edge=1.0,
+                          zorder=3, **style)
     low, high = years if years else (int(rows["start_year"].min()) - 1, int(rows["start_year"].max()) + 3)
     end = int(rows["start_year"].max())
     bars = []
@@ -375,22 +372,16 @@ def azerbaijan_alliances(rows: pd.DataFrame, treaty_names: dict[int, str], cow_n
     fig, ax = new_figure((8, height))
     # One shape per colour and kind of bar, one call for all arrows: a widget redraw stays quick with
     # many memberships.
-    kinds: dict[tuple[bool, str], list[int]] = {}
-    for y, (caveat, colour) in enumerate(zip(caveats, colours)):
-        kinds.setdefault((caveat, colour), []).append(y)
-    for (hatched, colour), lanes in kinds.items():
-        bars_as_path(ax, lanes, [ends[y] + 1 - records[y].entry_year for y in lanes],
-                     [records[y].entry_year for y in lanes], width=0.62, horizontal=True,
-                     facecolor="white" if hatched else colour, edgecolor=colour, hatch="//" if hatched else None)
+    _lane_bars(ax, [(y, end + 1 - record.entry_year, record.entry_year,
+                     _hatched(colour) if caveat else {"facecolor": colour, "edgecolor": colour})
+                    for y, (record, end, caveat, colour) in enumerate(zip(records, ends, caveats, colours))], 0.62)
     arrows = [y for y, o in enumerate(open_ended) if o]
     if arrows:
         arrow_colours = [colours[y] for y in arrows]
         ax.hlines(arrows, [ends[y] + 1 for y in arrows], [ends[y] + 1.6 for y in arrows], colors=arrow_colours,
                   linewidth=1)
-        for arrow_colour in dict.fromkeys(arrow_colours):  # heads as a scatter of 14 square points draws them
-            heads = [y for y in arrows if colours[y] == arrow_colour]
-            plot_line(ax, [ends[y] + 1.6 for y in heads], heads, color=arrow_colour, linestyle="", marker=">",
-                      markersize=14 ** 0.5, markeredgewidth=1.0, zorder=3)
+        markers_by_colour(ax, [ends[y] + 1.6 for y in arrows], arrows, arrow_colours, marker=">", area=14, edge=1.0,
+                          zorder=3)
     for y, record in enumerate(records):
         if caveats[y]:
             ax.annotate("* a coding of the treaty text, not a working alliance",

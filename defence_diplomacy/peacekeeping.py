@@ -164,7 +164,7 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
         own = wide[country].to_numpy()
         plot_line(ax, axis_years, own, color=colour, linestyle=dash, marker="o", markersize=3,
                   label=country_names[country])
-        top = max(top, *(value for value in own if value == value))  # NaN is no figure; pandas' max cost more
+        top = max([top, *(value for value in own if value == value)])  # NaN is no figure; pandas' max cost more
         described.append(f"{country_names[country]}: {ends_and_peak(axis_years, own)}")
     gap_shown = start <= GAP_YEAR <= end
     if gap_shown:

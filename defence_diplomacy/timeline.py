@@ -17,7 +17,8 @@ import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from defence_diplomacy._render import fixed_margins, lane_labels, legend_as_text, new_figure, plot_line, year_marks
+from defence_diplomacy._render import (fixed_margins, lane_labels, legend_as_text, markers_by_colour, new_figure,
+                                      year_marks)
 from defence_diplomacy.data import default_package, format_year, load
 from defence_diplomacy.explorer import Message, explore
 from defence_diplomacy.style import Chart, OKABE_ITO, source_caption, styled
@@ -255,14 +256,11 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
         ax.add_collection(LineCollection(list(zip(zip(start[shown], y[shown]), zip(end[shown], y[shown]))),
                                          colors=colours[shown], linestyles="solid", **style), autolim=False)
     middle = (start + end) / 2
-    # Open circles under dots, as two scatters would draw them (areas of 36 and 26 square points, edges
-    # 1.5 and 1 wide), but as one line of markers per colour: a scatter writes each point with its own
-    # style, and works out its data limits through the broken scale.
-    for shown, at, marker in [(uncertain, middle, {"markersize": 6, "markerfacecolor": "white", "markeredgewidth": 1.5}),
-                              (~uncertain, start, {"markersize": 26 ** 0.5, "markeredgewidth": 1.0})]:
-        for colour in dict.fromkeys(colours[shown]):
-            chosen = shown & (colours == colour)
-            plot_line(ax, at[chosen], y[chosen], color=colour, linestyle="", marker="o", zorder=3, **marker)
+    # Open circles under dots; as scatters, their data limits were worked out through the broken scale.
+    markers_by_colour(ax, middle[uncertain], y[uncertain], colours[uncertain], marker="o", area=36, edge=1.5,
+                      markerfacecolor="white", zorder=3)
+    markers_by_colour(ax, start[~uncertain], y[~uncertain], colours[~uncertain], marker="o", area=26, edge=1.0,
+                      zorder=3)
     year_marks(ax, ticks, [format_year(t) for t in ticks], grid_colour="#dddddd")
     below_ticks = offset_copy(blended_transform_factory(ax.transData, ax.transAxes), fig, y=-22, units="points")
     for first, last, words in scales:  # each scale named under its own stretch of the axis
