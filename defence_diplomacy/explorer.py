@@ -11,6 +11,7 @@ name (the benchmarks and browser tests use the names).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import gc
@@ -57,6 +58,12 @@ def shown(view: Any, draw: Callable[[Any], object]) -> tuple:
 #: back to a selection (a slider moved back, a view toggled back): a few megabytes at most.
 REMEMBERED = 32
 
+#: Seconds after a change is shown before the explorer draws, for each control the reader has
+#: moved, the view one more step along its last move (see :func:`step_ahead`): a reader stepping
+#: through years or options, even turn about between two controls, then sees each next step at
+#: once. The pause leaves the browser to paint what was sent; ``None`` draws nothing ahead.
+AHEAD_AFTER: float | None = 0.05
+
 
 def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
             draw: Callable[[Any], object], wrap: bool = False) -> widgets.VBox:
@@ -75,14 +82,46 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
 
     if REMEMBERED:  # the plan and the data are fixed: the same values always make the same drawing
         drawing = functools.lru_cache(maxsize=REMEMBERED)(drawing)
+    last_moves: dict[str, tuple] = {}  # each control's latest change: (old value, new value)
+    waiting: list[asyncio.Handle] = []  # the next drawing ahead, until a change comes first
 
-    def refresh(_change=None) -> None:
+    def draw_ahead(queue: list[tuple]) -> None:
+        waiting.clear()
         with collected_after():
-            output.value = drawing(tuple(control.value for control in controls.values()))
+            try:
+                drawing(queue.pop(0))
+            except Exception:  # noqa: BLE001 (nothing is shown now: a reader who gets there sees the error)
+                pass
+            _render.restock()
+        if queue:  # one drawing at a time: a change that comes meanwhile is handled in between
+            waiting.append(asyncio.get_running_loop().call_soon(draw_ahead, queue))
+
+    def refresh(change=None) -> None:
+        for handle in waiting:
+            handle.cancel()
+        waiting.clear()
+        values = tuple(control.value for control in controls.values())
+        with collected_after():
+            output.value = drawing(values)
             # The kernel's I/O thread sends the drawing and needs the interpreter to do it: a moment's
             # sleep lets it send before the next drawing's blank figure is made (a few ms, see restock).
             time.sleep(0.001)
             _render.restock()
+        if change is None or not REMEMBERED or AHEAD_AFTER is None:
+            return
+        moved = next(name for name, control in controls.items() if control is change["owner"])
+        last_moves.pop(moved, None)
+        last_moves[moved] = (change["old"], change["new"])  # the latest move first: it is the likeliest
+        queue = []
+        for name in reversed(last_moves):
+            following = step_ahead(controls[name], *last_moves[name])
+            if following is not None:
+                queue.append(tuple(following if key == name else value for key, value in zip(controls, values)))
+        try:  # the kernel's event loop, which runs the drawing once it has nothing else to do
+            if queue:
+                waiting.append(asyncio.get_running_loop().call_later(AHEAD_AFTER, draw_ahead, queue))
+        except RuntimeError:
+            pass  # no event loop (a script, a test): nothing is drawn ahead
 
     for control in controls.values():
         if isinstance(control, widgets.IntRangeSlider):
@@ -91,6 +130,25 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
     refresh()
     row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap" if wrap else "row"))
     return widgets.VBox([row, output, widgets.HTML(READOUT_STYLE, layout=widgets.Layout(display="none"))])
+
+
+def step_ahead(control: widgets.ValueWidget, old: Any, new: Any) -> Any:
+    """The value one more step along a change from ``old`` to ``new``: a slider's handles moved as far
+    again, the option as far again along a list of options; ``None`` where there is none (the end of
+    the range or of the list) or no step to repeat (a set of choices, a tick box).
+    """
+    if isinstance(control, (widgets.IntSlider, widgets.IntRangeSlider)):
+        moved = [2 * n - o for o, n in zip(old, new)] if isinstance(new, tuple) else [2 * new - old]
+        if not all(control.min <= v <= control.max for v in moved) or moved != sorted(moved):
+            return None
+        return tuple(moved) if isinstance(new, tuple) else moved[0]
+    if isinstance(control, (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons)):
+        values = [option[1] if isinstance(option, tuple) else option for option in control.options]
+        if old not in values or new not in values:
+            return None
+        following = 2 * values.index(new) - values.index(old)
+        return values[following] if 0 <= following < len(values) else None
+    return None
 
 
 def page_html(*items) -> str:

@@ -1,5 +1,6 @@
 """The shared style and the rendering layer: qualified counts, the explorers' SVG, legends drawn as text."""
 
+import asyncio
 import gc
 import html
 import io
@@ -143,6 +144,48 @@ def test_going_back_to_a_selection_shows_its_drawing_again_without_drawing_it_ag
         assert f"year {year}" in output.value
     assert planned == [2000, 2001, 2002], "each selection planned and drawn once"
 
+
+
+@pytest.mark.parametrize("control, old, new, following", [
+    (ipywidgets.IntSlider(min=1990, max=2020), 2001, 2002, 2003),
+    (ipywidgets.IntSlider(min=1990, max=2020), 2002, 2001, 2000),
+    (ipywidgets.IntSlider(min=1990, max=2020), 2019, 2020, None),  # the end of the range
+    (ipywidgets.IntRangeSlider(min=1990, max=2020), (1990, 2020), (1991, 2020), (1992, 2020)),
+    (ipywidgets.IntRangeSlider(min=1990, max=2020), (2000, 2001), (2000, 2000), None),  # handles would cross
+    (ipywidgets.ToggleButtons(options=[("a", "x"), ("b", "y"), ("c", "z")]), "x", "y", "z"),
+    (ipywidgets.Dropdown(options=["x", "y", "z"]), "z", "y", "x"),
+    (ipywidgets.Dropdown(options=["x", "y", "z"]), "y", "z", None),  # the end of the list
+    (ipywidgets.SelectMultiple(options=["x", "y", "z"]), ("x",), ("x", "y"), None),  # no step to repeat
+])
+def test_the_step_ahead_repeats_the_last_move_and_stops_at_the_ends(control, old, new, following):
+    assert explorer.step_ahead(control, old, new) == following
+
+
+def test_while_the_reader_looks_the_explorer_draws_each_controls_next_step_and_a_change_stops_it():
+    planned = []
+
+    def plan(year, view):
+        planned.append((year, view))
+        return explorer.Message(f"{view} {year}")
+
+    year = ipywidgets.IntSlider(value=2000, min=1990, max=2020)
+    view = ipywidgets.Dropdown(options=["a", "b", "c", "d"], value="a")
+
+    async def reader():
+        box = explorer.explore({"year": year, "view": view}, plan, draw=lambda shown: shown)
+        year.value = 2001
+        await asyncio.sleep(explorer.AHEAD_AFTER * 3)
+        assert planned == [(2000, "a"), (2001, "a"), (2002, "a")], "the year one more step along"
+        view.value = "b"
+        await asyncio.sleep(explorer.AHEAD_AFTER * 3)
+        assert planned[3:] == [(2001, "b"), (2001, "c"), (2002, "b")], "the latest move first, then the others"
+        year.value = 2002
+        assert "b 2002" in box.children[1].value and len(planned) == 6, "drawn ahead: shown without drawing"
+        view.value = "c"  # before the drawing ahead of 2003 could start: it is never drawn
+        await asyncio.sleep(explorer.AHEAD_AFTER * 3)
+        assert planned[6:] == [(2002, "c"), (2002, "d"), (2003, "c")]
+
+    asyncio.run(reader())
 
 
 def test_a_redraw_runs_without_the_garbage_collector_and_leaves_it_as_it_found_it():
