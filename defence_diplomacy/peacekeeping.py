@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
+import numpy as np
 import pandas as pd
 
 from defence_diplomacy._render import fixed_margins, legend_as_text, new_figure, plot_line, ticks_as_text
@@ -143,6 +144,22 @@ def peacekeeping_world(totals: pd.DataFrame) -> Chart:
     return Chart(fig, caption, alt)
 
 
+def _yearly(rows: pd.DataFrame, column: str, years: list[int]) -> dict[str, np.ndarray]:
+    """Each country's ``column`` in ``years``, one value a year; a missing December is NaN, a break
+    in the line. The table's key is (country, year): one value per cell. A pivot cost ten times as much."""
+    at = rows["year"].to_numpy() - years[0]
+    inside = (at >= 0) & (at < len(years))
+    countries = rows["country"].to_numpy()
+    values = rows[column].to_numpy(dtype=float, na_value=np.nan)
+    yearly = {}
+    for country in dict.fromkeys(countries):
+        own = np.full(len(years), np.nan)
+        chosen = inside & (countries == country)
+        own[at[chosen]] = values[chosen]
+        yearly[country] = own
+    return yearly
+
+
 @styled
 def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], personnel: str = "total",
                             years: tuple[int, int] = (1990, 2025), order: tuple[str, ...] = FOUR_MODELS) -> Chart:
@@ -158,10 +175,9 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     described = []
     top = 0.0
     axis_years = list(range(start, end + 1))
-    wide = (rows.pivot(index="year", columns="country", values=personnel).astype("Float64")
-            .reindex(axis_years).astype(float))  # a missing December becomes NaN: a break in the line
+    by_country = _yearly(rows, personnel, axis_years)
     for country, (colour, dash) in zip(countries, line_styles(len(countries))):
-        own = wide[country].to_numpy()
+        own = by_country[country]
         plot_line(ax, axis_years, own, color=colour, linestyle=dash, marker="o", markersize=3,
                   label=country_names[country])
         top = max([top, *(value for value in own if value == value)])  # NaN is no figure; pandas' max cost more
