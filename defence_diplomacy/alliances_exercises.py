@@ -19,7 +19,7 @@ from defence_diplomacy.data import format_year, load
 from defence_diplomacy.explorer import Message, chosen_rows, country_list, explore
 from defence_diplomacy.style import (
     Chart, OKABE_ITO, as_floats, ends_and_peak, line_styles, plural, source_caption, styled,
-    with_commas, year_axis, year_span,
+    with_commas, year_axis, year_span, yearly_values,
 )
 from defence_diplomacy.vocabulary import FOUR_MODELS, MME_LAST_YEAR, OBLIGATIONS
 
@@ -124,10 +124,9 @@ def exercises_over_time(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
     present = set(rows["country"])
     countries = [c for c in order if c in present] + sorted(present - set(order))
     axis_years = list(range(first, last + 1))
-    wide = (rows.pivot(index="year", columns="country", values="exercises").astype("Float64")
-            .reindex(axis_years).astype(float))  # years before a state existed become NaN, not 0
+    by_country = yearly_values(rows, "country", "exercises", axis_years)  # before a state existed: NaN, not 0
     for country, (colour, dash) in zip(countries, line_styles(len(countries))):
-        values = wide[country].to_numpy()
+        values = by_country[country]
         plot_line(ax, axis_years, values, color=colour, linestyle=dash, marker="o", markersize=3, linewidth=1.6,
                   label=country_names[country])
         described.append(f"{country_names[country]}: {ends_and_peak(axis_years, values)}")

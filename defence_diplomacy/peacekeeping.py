@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
-import numpy as np
 import pandas as pd
 
 from defence_diplomacy._render import fixed_margins, legend_as_text, new_figure, plot_line, ticks_as_text
@@ -21,7 +20,7 @@ from defence_diplomacy.data import format_year, load
 from defence_diplomacy.explorer import Message, backwards, country_list, explore
 from defence_diplomacy.style import (
     Chart, OKABE_ITO, as_floats, ends_and_peak, line_styles, peak_point, plural, source_caption,
-    styled, with_commas, year_axis, year_span,
+    styled, with_commas, year_axis, year_span, yearly_values,
 )
 from defence_diplomacy.vocabulary import FOUR_MODELS
 
@@ -144,22 +143,6 @@ def peacekeeping_world(totals: pd.DataFrame) -> Chart:
     return Chart(fig, caption, alt)
 
 
-def _yearly(rows: pd.DataFrame, column: str, years: list[int]) -> dict[str, np.ndarray]:
-    """Each country's ``column`` in ``years``, one value a year; a missing December is NaN, a break
-    in the line. The table's key is (country, year): one value per cell. A pivot cost ten times as much."""
-    at = rows["year"].to_numpy() - years[0]
-    inside = (at >= 0) & (at < len(years))
-    countries = rows["country"].to_numpy()
-    values = rows[column].to_numpy(dtype=float, na_value=np.nan)
-    yearly = {}
-    for country in dict.fromkeys(countries):
-        own = np.full(len(years), np.nan)
-        chosen = inside & (countries == country)
-        own[at[chosen]] = values[chosen]
-        yearly[country] = own
-    return yearly
-
-
 @styled
 def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], personnel: str = "total",
                             years: tuple[int, int] = (1990, 2025), order: tuple[str, ...] = FOUR_MODELS) -> Chart:
@@ -175,7 +158,7 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     described = []
     top = 0.0
     axis_years = list(range(start, end + 1))
-    by_country = _yearly(rows, personnel, axis_years)
+    by_country = yearly_values(rows, "country", personnel, axis_years)
     for country, (colour, dash) in zip(countries, line_styles(len(countries))):
         own = by_country[country]
         plot_line(ax, axis_years, own, color=colour, linestyle=dash, marker="o", markersize=3,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import matplotlib
 import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -139,6 +140,24 @@ def wrapped(text: str, width: int = 26) -> str:
 def as_floats(values: pd.Series):
     """Nullable integers as floats, missing as NaN, so a gap stays a gap in a line."""
     return values.astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
+
+
+def yearly_values(rows: pd.DataFrame, key: str, column: str, years: list[int]) -> dict[str, np.ndarray]:
+    """For each ``key`` (a country), its ``column`` in each of ``years`` as floats; a year without a row,
+    or without a figure, is NaN: a break in its line. The rows hold one value per key and year (the
+    tables' primary keys say so). A pivot and its conversions cost ten times as much.
+    """
+    at = rows["year"].to_numpy() - years[0]
+    inside = (at >= 0) & (at < len(years))
+    keys = rows[key].to_numpy()
+    values = rows[column].to_numpy(dtype=float, na_value=np.nan)
+    yearly = {}
+    for each in dict.fromkeys(keys):
+        own = np.full(len(years), np.nan)
+        chosen = inside & (keys == each)
+        own[at[chosen]] = values[chosen]
+        yearly[each] = own
+    return yearly
 
 
 def with_commas(value) -> str:
