@@ -83,6 +83,10 @@ def measure_in_this_kernel() -> dict:
     # Every update drawn afresh: the cycle of values comes back to each selection, which an explorer
     # would otherwise show again from the drawings it keeps (jupyterlab_updates.py times both).
     explorer.REMEMBERED = 0
+    # What follows a drawing (the next blank figure, the garbage collection) runs at once, before the
+    # next change, as the kernel's idle moments between a reader's changes would run it; this cell
+    # holds the event loop, which would otherwise never get to it.
+    explorer.IDLE_AFTER = None
     explorer.quicken_kernel()  # as each notebook does in its explorer cell
     report = {}
     for name in explorer.EXPLORERS:

@@ -17,7 +17,6 @@ import functools
 import gc
 import html
 import importlib
-import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -58,11 +57,14 @@ def shown(view: Any, draw: Callable[[Any], object]) -> tuple:
 #: back to a selection (a slider moved back, a view toggled back): a few megabytes at most.
 REMEMBERED = 32
 
-#: Seconds after a change is shown before the explorer draws, for each control the reader has
-#: moved, the view one more step along its last move (see :func:`step_ahead`): a reader stepping
-#: through years or options, even turn about between two controls, then sees each next step at
-#: once. The pause leaves the browser to paint what was sent; ``None`` draws nothing ahead.
-AHEAD_AFTER: float | None = 0.05
+#: Seconds after a drawing is sent before the kernel does what no one waits for: the next blank
+#: figure (see _render.restock), the garbage collection the drawing held back (see
+#: :class:`HeldCollector`), then, for each control the reader has moved, the view one more step along
+#: its last move (see :func:`step_ahead`), kept to be shown at once: a reader stepping through years
+#: or options, even turn about between two controls, sees each next step without waiting for it.
+#: The pause leaves the cores to the browser while it puts the drawing in place. ``None``: all of it
+#: at once after each drawing, nothing drawn ahead, as without an event loop (a script, a test).
+IDLE_AFTER: float | None = 0.03
 
 
 def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
@@ -83,11 +85,18 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
     if REMEMBERED:  # the plan and the data are fixed: the same values always make the same drawing
         drawing = functools.lru_cache(maxsize=REMEMBERED)(drawing)
     last_moves: dict[str, tuple] = {}  # each control's latest change: (old value, new value)
-    waiting: list[asyncio.Handle] = []  # the next drawing ahead, until a change comes first
+    waiting: list[asyncio.Handle] = []  # the next step after a drawing, until a change comes first
+
+    def idle(ahead: list[tuple]) -> None:
+        waiting.clear()
+        _render.restock()
+        COLLECTOR.release()
+        if ahead:
+            draw_ahead(ahead)
 
     def draw_ahead(queue: list[tuple]) -> None:
         waiting.clear()
-        with collected_after():
+        with COLLECTOR.held():
             try:
                 drawing(queue.pop(0))
             except Exception:  # noqa: BLE001 (nothing is shown now: a reader who gets there sees the error)
@@ -101,27 +110,24 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
             handle.cancel()
         waiting.clear()
         values = tuple(control.value for control in controls.values())
-        with collected_after():
+        with COLLECTOR.held(release=False):
             output.value = drawing(values)
-            # The kernel's I/O thread sends the drawing and needs the interpreter to do it: a moment's
-            # sleep lets it send before the next drawing's blank figure is made (a few ms, see restock).
-            time.sleep(0.001)
-            _render.restock()
-        if change is None or not REMEMBERED or AHEAD_AFTER is None:
-            return
-        moved = next(name for name, control in controls.items() if control is change["owner"])
-        last_moves.pop(moved, None)
-        last_moves[moved] = (change["old"], change["new"])  # the latest move first: it is the likeliest
-        queue = []
+        try:  # the kernel's event loop, which runs what follows once it has nothing else to do
+            loop = asyncio.get_running_loop() if IDLE_AFTER is not None else None
+        except RuntimeError:
+            loop = None
+        if loop is None:
+            return idle([])
+        if change is not None and REMEMBERED:
+            moved = next(name for name, control in controls.items() if control is change["owner"])
+            last_moves.pop(moved, None)
+            last_moves[moved] = (change["old"], change["new"])  # the latest move first: it is the likeliest
+        ahead = []
         for name in reversed(last_moves):
             following = step_ahead(controls[name], *last_moves[name])
             if following is not None:
-                queue.append(tuple(following if key == name else value for key, value in zip(controls, values)))
-        try:  # the kernel's event loop, which runs the drawing once it has nothing else to do
-            if queue:
-                waiting.append(asyncio.get_running_loop().call_later(AHEAD_AFTER, draw_ahead, queue))
-        except RuntimeError:
-            pass  # no event loop (a script, a test): nothing is drawn ahead
+                ahead.append(tuple(following if key == name else value for key, value in zip(controls, values)))
+        waiting.append(loop.call_later(IDLE_AFTER, idle, ahead))
 
     for control in controls.values():
         if isinstance(control, widgets.IntRangeSlider):
@@ -193,24 +199,43 @@ def quicken_kernel() -> None:
     gc.freeze()
 
 
-@contextlib.contextmanager
-def collected_after():
-    """Hold the garbage collector back while a redraw is made and sent; then run the collection it
-    would have run meanwhile (the generation its counts call for), while the reader looks.
+class HeldCollector:
+    """The garbage collector held back while an explorer draws and sends a drawing, then let go to
+    run the collection it would have run meanwhile (the generation its counts call for), once the
+    kernel is idle.
 
     A drawing makes tens of thousands of objects, and the collector's passes over them were close to
-    a tenth of a redraw, and more of the slowest ones. A collector already switched off stays off.
+    a tenth of a redraw, and more of the slowest ones; run at once after the drawing was sent, they
+    took the cores the browser needed to put it in place. A collector switched off elsewhere stays off.
     """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        counts, thresholds = gc.get_count(), gc.get_threshold()
-        gc.collect(max((g for g in range(3) if counts[g] > thresholds[g]), default=0))
+
+    def __init__(self):
+        self.holding = False
+
+    @contextlib.contextmanager
+    def held(self, release: bool = True):
+        """Hold the collector for the block, and let it go after it (``release``) or only if it fails."""
+        if gc.isenabled():
+            gc.disable()
+            self.holding = True
+        try:
+            yield
+        except BaseException:
+            self.release()
+            raise
+        if release:
+            self.release()
+
+    def release(self) -> None:
+        if self.holding:
+            self.holding = False
+            gc.enable()
+            counts, thresholds = gc.get_count(), gc.get_threshold()
+            gc.collect(max((g for g in range(3) if counts[g] > thresholds[g]), default=0))
+
+
+#: The one collector every explorer holds and lets go (two explorers' drawings share the kernel's).
+COLLECTOR = HeldCollector()
 
 
 def country_list(codes, country_names: dict[str, str]) -> str:

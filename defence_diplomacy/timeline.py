@@ -338,9 +338,11 @@ def plan_timeline_view(events: pd.DataFrame, thinkers: pd.DataFrame, view: str,
         return Message(f"Nothing is selected for {' and '.join(empty)}: select at least one value "
                        "in each list (select them all to keep everything).")
     rows = views[view] if views else timeline_for_view(events, thinkers, view)
+    kept = np.ones(len(rows), dtype=bool)  # one selection of rows for all the filters: each cost a copy
     for name in TIMELINE_FILTERS:
         if name in filters:
-            rows = rows[rows[name].isin(filters[name])]
+            kept &= rows[name].isin(filters[name]).to_numpy()
+    rows = rows[kept]
     label = TIMELINE_VIEWS[view]
     if rows.empty:
         return Message(f"No event in the view '{label}' matches this combination of filters. "
