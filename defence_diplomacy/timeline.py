@@ -187,16 +187,12 @@ def _tick_years(low: int, high: int, step: int) -> list[int]:
 
 
 def _compress_before(break_year: int, factor: float):
-    """The two functions of a scale that squeezes the years before ``break_year`` by ``factor``."""
-    def forward(years):
+    """Where a year sits on an axis that squeezes the years before ``break_year`` by ``factor``."""
+    def position(years):
         years = np.asarray(years, dtype=float)
         return np.where(years < break_year, break_year + (years - break_year) * factor, years)
 
-    def inverse(positions):
-        positions = np.asarray(positions, dtype=float)
-        return np.where(positions < break_year, break_year + (positions - break_year) / factor, positions)
-
-    return forward, inverse
+    return position
 
 
 @styled
@@ -231,11 +227,13 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
     # One axes whatever the scale (a second one would double the cost of every redraw).
     fig, ax = new_figure((8, height))
     broken = start.min() < TIMELINE_BREAK  # else one even scale is honest and shows more
+    at = lambda years: np.asarray(years, dtype=float)  # where a year sits on the axis
     if broken:
         low = min(-600, int(start.min()) - 50)
         # Before the break: a third of the width, as if on a panel half as wide as the modern one.
-        factor = (BOOK_ENDS + 2 - TIMELINE_BREAK) / 2 / (TIMELINE_BREAK - low)
-        ax.set_xscale("function", functions=_compress_before(TIMELINE_BREAK, factor))
+        # The axis is linear in positions worked out here: as a scale of matplotlib's, the two
+        # functions were called for every mark and label at every drawing (a tenth of the history view).
+        at = _compress_before(TIMELINE_BREAK, (BOOK_ENDS + 2 - TIMELINE_BREAK) / 2 / (TIMELINE_BREAK - low))
         # No tick at the break itself: its label would sit on 1500's. The dashed line marks it.
         ticks = [-500, 500, 1500] + _tick_years(TIMELINE_BREAK + 1, BOOK_ENDS - 1, 25)
         ax.axvline(TIMELINE_BREAK, color="black", linewidth=0.8, linestyle=(0, (2, 3)))
@@ -249,22 +247,21 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
         ticks = _tick_years(low, BOOK_ENDS - 1, step_years)
         ax.set_xlabel(f"{format_year(low)}–{BOOK_ENDS}\none scale: 1 tick = {step_years} years")
         scales = []
-    ax.set_xlim(low, BOOK_ENDS + 2)
-    # hlines' lines, without the data limits it would work out through the broken scale (a tenth of a
-    # redraw): the limits are set above.
+    ax.set_xlim(*at([low, BOOK_ENDS + 2]))
+    # hlines' lines, without the data limits it would work out: the limits are set above.
+    x_start, x_end, x_middle = at(start), at(end), at((start + end) / 2)
     for shown, style in [(lasting, {"linewidth": 1.5}), (uncertain, {"linewidth": 7, "alpha": 0.25})]:
-        ax.add_collection(LineCollection(list(zip(zip(start[shown], y[shown]), zip(end[shown], y[shown]))),
+        ax.add_collection(LineCollection(list(zip(zip(x_start[shown], y[shown]), zip(x_end[shown], y[shown]))),
                                          colors=colours[shown], linestyles="solid", **style), autolim=False)
-    middle = (start + end) / 2
-    # Open circles under dots; as scatters, their data limits were worked out through the broken scale.
-    markers_by_colour(ax, middle[uncertain], y[uncertain], colours[uncertain], marker="o", area=36, edge=1.5,
+    # Open circles under dots.
+    markers_by_colour(ax, x_middle[uncertain], y[uncertain], colours[uncertain], marker="o", area=36, edge=1.5,
                       markerfacecolor="white", zorder=3)
-    markers_by_colour(ax, start[~uncertain], y[~uncertain], colours[~uncertain], marker="o", area=26, edge=1.0,
+    markers_by_colour(ax, x_start[~uncertain], y[~uncertain], colours[~uncertain], marker="o", area=26, edge=1.0,
                       zorder=3)
-    year_marks(ax, ticks, [format_year(t) for t in ticks], grid_colour="#dddddd")
+    year_marks(ax, at(ticks), [format_year(t) for t in ticks], grid_colour="#dddddd")
     below_ticks = offset_copy(blended_transform_factory(ax.transData, ax.transAxes), fig, y=-22, units="points")
     for first, last, words in scales:  # each scale named under its own stretch of the axis
-        ax.text((first + last) / 2, 0, words, transform=below_ticks, ha="center", va="top", fontsize=11)
+        ax.text(at((first + last) / 2), 0, words, transform=below_ticks, ha="center", va="top", fontsize=11)
     if "thinker" in frame:  # name the classic thinkers; the modern definers are in the table
         classic = frame["thinker"].notna().to_numpy() & (start < 1950)
         early = classic & (start < TIMELINE_BREAK)
@@ -277,10 +274,10 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
             name, category = event_ids[i].split("-")[0].capitalize(), event_categories[i]
             if early[i] and early_count[category] > 1:
                 lift = ((early_count[category] - 1) / 2 - stacked[category]) * 10
-                ax.annotate(name, (middle[i], y[i]), xytext=(-7, lift), textcoords="offset points",
+                ax.annotate(name, (x_middle[i], y[i]), xytext=(-7, lift), textcoords="offset points",
                             ha="right", va="center", fontsize=8)
             else:
-                ax.annotate(name, (middle[i], y[i]), xytext=(6, 0), textcoords="offset points", va="center",
+                ax.annotate(name, (x_middle[i], y[i]), xytext=(6, 0), textcoords="offset points", va="center",
                             fontsize=8)
             stacked[category] += early[i]
     lane_labels(ax, range(len(categories)), [TIMELINE_CATEGORIES[c] for c in categories])
