@@ -6,7 +6,9 @@ uses it (``jupyter_server_config.py``), runs every notebook in Chromium, and cha
 each explorer's controls one at a time (``jupyterlab_updates.mjs``) until ``CHANGES`` changes
 have redrawn a chart. Reports, per explorer, the median and 95th percentile of the time from the
 change to the finished redraw in the browser (changes that only show a message apart; then the
-charts drawn for the first time apart from those shown again, which the kernel keeps), and saves
+charts new to the page apart from those shown again, which the kernel keeps; a new one may have
+been drawn ahead while the page waited for the next change, see ``explorer.IDLE_AFTER``; with
+``--afresh`` every change is drawn when it comes, nothing kept or drawn ahead), and saves
 a screenshot of each explorer to ``benchmarks/jupyterlab/`` for looking at. Needs JupyterLab
 (requirements-lab.txt, which ``make bench`` installs), Debian's Chromium and the site-check node
 modules. ``benchmarks/run.py`` stores the figures under "jupyterlab" in benchmarks/results.json.
@@ -52,12 +54,24 @@ def _serve(folder: Path, port: int, token: str) -> subprocess.Popen:
         env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))})
 
 
-def jupyterlab_section(changes: int = CHANGES, notebooks: list[str] = NOTEBOOKS) -> dict:
-    """Median and 95th percentile milliseconds from a control change to the redrawn chart, per explorer."""
+#: A first cell for ``--afresh``: explorers keep no drawings, so that none is drawn ahead or shown again.
+AFRESH_CELL = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+               "source": ["from defence_diplomacy import explorer\n", "explorer.REMEMBERED = 0"]}
+
+
+def jupyterlab_section(changes: int = CHANGES, notebooks: list[str] = NOTEBOOKS, afresh: bool = False) -> dict:
+    """Median and 95th percentile milliseconds from a control change to the redrawn chart, per explorer.
+
+    ``afresh``: every change drawn when it comes, nothing kept, drawn ahead or shown again (the
+    cost of a drawing, apart from what keeping and drawing ahead save the reader).
+    """
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     for name in notebooks:
-        shutil.copy(ROOT / "notebooks" / f"{name}.ipynb", WORK)
+        notebook = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text())
+        if afresh:
+            notebook["cells"].insert(0, AFRESH_CELL)
+        (WORK / f"{name}.ipynb").write_text(json.dumps(notebook))
     token, port = secrets.token_hex(16), free_port()
     server = _serve(WORK, port, token)
     try:
@@ -89,7 +103,8 @@ def jupyterlab_section(changes: int = CHANGES, notebooks: list[str] = NOTEBOOKS)
             **_new_and_repeated(entry["fresh"], entry["repeats"]),
             "width_px": round(entry["width"])}
     return {"what": ("in-page time from a control's DOM event to the explorer's last output change, the new chart "
-                     "decoded; JupyterLab 4 on 127.0.0.1, Chromium headless, 1280x900 window, on this machine"),
+                     "decoded; JupyterLab 4 on 127.0.0.1, Chromium headless, 1280x900 window, on this machine"
+                     + ("; every change drawn afresh (explorer.REMEMBERED = 0)" if afresh else "")),
             "targets": {"median_ms": 60, "p95_ms": 100}, "explorers": report, "page_errors": result["errors"],
             "screenshots": str(SHOTS.relative_to(ROOT))}
 
@@ -114,6 +129,7 @@ def print_jupyterlab(section: dict) -> None:
 
 
 if __name__ == "__main__":
-    chosen = [a for a in sys.argv[1:] if not a.isdigit()] or NOTEBOOKS
+    # jupyterlab_updates.py [NOTEBOOK ...] [CHANGES] [--afresh]
+    chosen = [a for a in sys.argv[1:] if not a.isdigit() and a != "--afresh"] or NOTEBOOKS
     counts = [int(a) for a in sys.argv[1:] if a.isdigit()]
-    print_jupyterlab(jupyterlab_section(counts[0] if counts else CHANGES, chosen))
+    print_jupyterlab(jupyterlab_section(counts[0] if counts else CHANGES, chosen, afresh="--afresh" in sys.argv))

@@ -91,6 +91,8 @@ def live_explorers_section() -> dict:
 
 
 SECTIONS = {"load": load_section, "widgets": widgets_section, "jupyterlab": jupyterlab_section,
+            # the same, every change drawn when it comes: what keeping and drawing ahead save, apart
+            "jupyterlab_afresh": lambda: jupyterlab_section(afresh=True),
             "notebooks": notebooks_section, "live_explorers": live_explorers_section}
 
 
@@ -117,6 +119,7 @@ def main() -> None:
     if only != list(SECTIONS):
         print_widgets(results["widgets"]) if "widgets" in only else None
         print_jupyterlab(results["jupyterlab"]) if "jupyterlab" in only else None
+        print_jupyterlab(results["jupyterlab_afresh"]) if "jupyterlab_afresh" in only else None
         print_live(results["live_explorers"]) if "live_explorers" in only else None
         print(f"wrote {RESULTS.relative_to(ROOT)}")
         return
@@ -125,6 +128,9 @@ def main() -> None:
     print_widgets(results["widgets"])
     print()
     print_jupyterlab(results["jupyterlab"])
+    print()
+    print("every change drawn afresh:")
+    print_jupyterlab(results["jupyterlab_afresh"])
     print()
     print(f"{'notebook':<28}{'seconds':>8}  (median of {results['notebooks']['runs']} runs, fresh kernel)")
     for name, seconds in results["notebooks"]["seconds"].items():
