@@ -105,8 +105,9 @@ _taken: set[tuple] = set()  # the sizes and styles new_figure gave out since the
 def restock() -> None:
     """Copy again the blank figures the latest charts took, so that the next ones find them ready.
 
-    An explorer calls it once its chart has left for the page: the reader is looking at the chart
-    then, and the copy (3 ms, a tenth of a redraw) is made while no one waits for it.
+    An explorer calls it once its chart has left for the page and the kernel is idle (see
+    ``explorer.IDLE_AFTER``): the reader is looking at the chart then, and the copy (3 ms, a tenth
+    of a redraw) is made while no one waits for it.
     """
     while _taken:
         key = _taken.pop()
