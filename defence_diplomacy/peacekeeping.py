@@ -162,7 +162,7 @@ def peacekeeping_by_country(rows: pd.DataFrame, country_names: dict[str, str], p
     for country, (colour, dash) in zip(countries, line_styles(len(countries))):
         own = by_country[country]
         plot_line(ax, axis_years, own, color=colour, linestyle=dash, marker="o", markersize=3,
-                  label=country_names[country])
+                  label=country_names[country], autolim=False)  # both limits are set below
         top = max([top, *(value for value in own if value == value)])  # NaN is no figure; pandas' max cost more
         described.append(f"{country_names[country]}: {ends_and_peak(axis_years, own)}")
     gap_shown = start <= GAP_YEAR <= end
