@@ -116,9 +116,10 @@ def explore(controls: dict[str, widgets.ValueWidget], plan: Callable[..., Any],
             loop = asyncio.get_running_loop() if IDLE_AFTER is not None else None
         except RuntimeError:
             loop = None
-        if loop is None:
+        # The first drawing is part of the explorer's cell: the next cell must not find the collector held.
+        if loop is None or change is None:
             return idle([])
-        if change is not None and REMEMBERED:
+        if REMEMBERED:
             moved = next(name for name, control in controls.items() if control is change["owner"])
             last_moves.pop(moved, None)
             last_moves[moved] = (change["old"], change["new"])  # the latest move first: it is the likeliest
