@@ -171,18 +171,20 @@ def test_while_the_reader_looks_the_explorer_draws_each_controls_next_step_and_a
     year = ipywidgets.IntSlider(value=2000, min=1990, max=2020)
     view = ipywidgets.Dropdown(options=["a", "b", "c", "d"], value="a")
 
+    looks = explorer.IDLE_AFTER + 0.25  # the reader's pause: long enough on a busy machine too
+
     async def reader():
         box = explorer.explore({"year": year, "view": view}, plan, draw=lambda shown: shown)
         year.value = 2001
-        await asyncio.sleep(explorer.IDLE_AFTER * 3)
+        await asyncio.sleep(looks)
         assert planned == [(2000, "a"), (2001, "a"), (2002, "a")], "the year one more step along"
         view.value = "b"
-        await asyncio.sleep(explorer.IDLE_AFTER * 3)
+        await asyncio.sleep(looks)
         assert planned[3:] == [(2001, "b"), (2001, "c"), (2002, "b")], "the latest move first, then the others"
         year.value = 2002
         assert "b 2002" in box.children[1].value and len(planned) == 6, "drawn ahead: shown without drawing"
         view.value = "c"  # before the drawing ahead of 2003 could start: it is never drawn
-        await asyncio.sleep(explorer.IDLE_AFTER * 3)
+        await asyncio.sleep(looks)
         assert planned[6:] == [(2002, "c"), (2002, "d"), (2003, "c")]
 
     asyncio.run(reader())
