@@ -78,7 +78,25 @@ class _InlineSVG(TextSizesKeptSVG):
             return super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
         css = _generate_css(style)
         self.writer.start("g", style=css)
-        self._grouped_markers(gc, marker_path, marker_trans, path, trans, style, css)
+        diameter = _dot_diameter(gc, marker_path, marker_trans, style, rgbFace)
+        if diameter is None:
+            self._grouped_markers(gc, marker_path, marker_trans, path, trans, style, css)
+        else:
+            self._dots(gc, path, trans, diameter)
+        self.writer.end("g")
+
+    def _dots(self, gc, path, trans, diameter):
+        """Round markers of one colour as one path: at each point a segment of no length, whose round
+        cap the browser draws as a disc the marker's size (SVG 1.1, 11.4). Chromium builds a copy of the
+        marker for each ``<use>``: the 18-country chart's 659 took three times as long to lay out and
+        paint as the rest of it."""
+        clip = (0, 0, self.width * 72, self.height * 72)
+        points = _marker_points(path, self._make_flip_transform(trans), clip)
+        self.writer.start("g", **self._get_clip_attrs(gc))
+        if points:
+            number = lambda v: ("%f" % v).rstrip("0").rstrip(".")  # as _short_float_fmt writes numbers
+            self.writer.element("path", d="".join(f"M{number(x)} {number(y)}h0" for x, y in points),
+                                style=f"fill: none; stroke-width: {_short_float_fmt(diameter)}; stroke-linecap: round")
         self.writer.end("g")
 
     def _grouped_markers(self, gc, marker_path, marker_trans, path, trans, style, css):
@@ -108,6 +126,28 @@ class _InlineSVG(TextSizesKeptSVG):
             self._out.write("".join(use % (("%f" % x).rstrip("0").rstrip("."), ("%f" % y).rstrip("0").rstrip("."))
                                     for x, y in rest))
         writer.end("g")
+
+
+def _dot_diameter(gc, marker_path: Path, marker_trans, style: dict, rgbFace) -> float | None:
+    """The width of the disc a circle marker fills, when its face and edge are one opaque colour with
+    no dashes or hatch (what :meth:`_InlineSVG._dots` can draw); else ``None``."""
+    if rgbFace is None or gc.get_hatch() is not None or not _is_unit_circle(marker_path):
+        return None
+    (scale, b, e), (c, other, f), _ = marker_trans.get_matrix()
+    if scale != other or b or c or e or f or scale <= 0:
+        return None
+    if "stroke" not in style or style.get("fill", "#000000") != style["stroke"]:
+        return None
+    if any(key in style for key in ("fill-opacity", "stroke-opacity", "opacity", "stroke-dasharray")):
+        return None
+    return 2 * scale + gc.get_linewidth()  # the circle and the half of its edge outside it
+
+
+def _is_unit_circle(path: Path) -> bool:
+    """Whether ``path`` is matplotlib's circle marker (a legend's handles hold copies of it)."""
+    circle = Path.unit_circle()
+    return path is circle or (len(path.vertices) == len(circle.vertices) and np.array_equal(path.codes, circle.codes)
+                              and np.array_equal(path.vertices, circle.vertices))
 
 
 def _marker_points(path: Path, transform, clip) -> list[tuple[float, float]]:

@@ -18,7 +18,8 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D
 
-from defence_diplomacy import _render, _svg, attache_networks, data, explorer, load, national_models, style
+from defence_diplomacy import (_render, _svg, attache_networks, data, explorer, load, national_models,
+                               peacekeeping, style)
 
 COUNTRY_NAMES = {"USA": "United States", "GBR": "United Kingdom", "ESP": "Spain"}
 
@@ -37,8 +38,11 @@ def _matrix_with_legend():
     return chart
 
 
-@pytest.mark.parametrize("make", [lambda: attache_networks.attache_networks(load("attache_networks"), COUNTRY_NAMES),
-                                  _matrix_with_legend], ids=["attache_networks", "matrix_with_legend"])
+@pytest.mark.parametrize("make", [
+    lambda: attache_networks.attache_networks(load("attache_networks"), COUNTRY_NAMES),
+    _matrix_with_legend,
+    lambda: peacekeeping.peacekeeping_by_country(load("peacekeeping_contributions"), data.country_names()),
+], ids=["attache_networks", "matrix_with_legend", "peacekeeping_all_countries"])
 def test_live_svg_is_what_savefig_writes(make):
     chart = make()
     saved = io.BytesIO()
@@ -54,30 +58,68 @@ def test_live_svg_is_what_savefig_writes(make):
     assert drawn(in_page.encode()) == drawn(saved.getvalue())
 
 
+SVG, XLINK = "{http://www.w3.org/2000/svg}", "{http://www.w3.org/1999/xlink}"
+
+
 def drawn(svg: bytes) -> list[tuple]:
-    """What an SVG draws, element by element, each marker with its colours whether they are stated on
-    it or on the group of markers around it (as in the explorers'); stylesheet and metadata left out."""
+    """What an SVG draws, element by element, stylesheet and metadata left out; a marker as its outline,
+    place and colours, whether these are stated on it or on the group around it (as in the explorers').
+
+    A round marker whose face and edge are one opaque colour is a disc, ``("disc", x, y, width,
+    colour)``, whether drawn as a ``<use>`` of a circle's outline (matplotlib) or as a segment of no
+    length with a round cap (the explorers)."""
     root = ElementTree.fromstring(svg)
-    for metadata in root.findall("{http://www.w3.org/2000/svg}metadata"):
-        root.remove(metadata)
     parents = {child: parent for parent in root.iter() for child in parent}
-    svg_tag = lambda name: f"{{http://www.w3.org/2000/svg}}{name}"
+    outlines = {path.get("id"): path for path in root.iter(f"{SVG}path") if path.get("id")}  # markers' outlines
     elements = []
     for element in root.iter():
-        attributes = dict(element.attrib)
-        if element.tag == svg_tag("use") and "style" not in attributes:
-            group = parents[element]
-            while "style" not in group.attrib:
-                group = parents[group]
-            attributes["style"] = group.get("style")
-        if element.tag == svg_tag("g") and list(attributes) == ["style"] and element.find(f".//{svg_tag('use')}") is not None:
-            continue  # a group of markers that only states their colours
-        if element.tag == svg_tag("style"):
+        tag, attributes = element.tag.removeprefix(SVG), element.attrib
+        around = list(_up(element, parents))  # the element, then its parents
+        styles = [_style(node) for node in around if "style" in node.attrib]
+        if tag in ("style", "metadata") or any(node.tag == f"{SVG}metadata" for node in around):
             continue
-        if element.tag == svg_tag("defs") and all(child.tag == svg_tag("style") for child in element):
-            continue  # where the stylesheet was
-        elements.append((element.tag, sorted(attributes.items()), (element.text or "").strip()))
+        if element.get("id") in outlines or tag == "defs" and all(
+                child.tag == f"{SVG}style" or child.get("id") in outlines for child in element):
+            continue  # where the stylesheet was, and the markers' outlines: each marker below states its own
+        if tag == "g" and list(attributes) == ["style"] and any(
+                node.tag == f"{SVG}use" or _is_discs(node) for node in element.iter()):
+            continue  # a group of markers that only states their colours
+        if tag == "use":
+            outline, colours = outlines[attributes[f"{XLINK}href"][1:]], styles[0]
+            d = outline.get("d")
+            if d.startswith("M 0 ") and d.count("C ") == 8 and colours.get("fill", "#000000") == colours.get("stroke") \
+                    and "opacity" not in colours:  # a circle of one colour
+                width = 2 * float(d.split()[2]) + float(_style(outline).get("stroke-width", 1))
+                elements.append(_disc(attributes["x"], attributes["y"], width, colours["stroke"]))
+            else:
+                elements.append(("use", d, outline.get("style"), attributes["x"], attributes["y"],
+                                 sorted(colours.items())))
+        elif _is_discs(element):
+            colour = next(style["stroke"] for style in styles if "stroke" in style)
+            elements += [_disc(x, y, _style(element)["stroke-width"], colour)
+                         for x, y in re.findall(r"M([-0-9.]+) ([-0-9.]+)h0", attributes["d"])]
+        else:
+            elements.append((tag, sorted(attributes.items()), (element.text or "").strip()))
     return elements
+
+
+def _style(element) -> dict[str, str]:
+    return dict(part.split(":", 1) for part in element.get("style", "").replace(" ", "").split(";") if ":" in part)
+
+
+def _up(element, parents):
+    while element is not None:
+        yield element
+        element = parents.get(element)
+
+
+def _is_discs(element) -> bool:
+    return element.tag == f"{SVG}path" and element.get("d", "").endswith("h0") \
+        and _style(element).get("stroke-linecap") == "round"
+
+
+def _disc(x, y, width, colour) -> tuple:
+    return "disc", round(float(x), 3), round(float(y), 3), round(float(width), 3), colour
 
 
 def test_an_explorer_chart_is_an_svg_in_the_page_with_its_alt_text_and_caption():
