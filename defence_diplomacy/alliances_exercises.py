@@ -251,7 +251,8 @@ def plan_exercises_view(per_year: pd.DataFrame, by_country: pd.DataFrame, countr
         return chosen
     rows, shown, notes = chosen
     starts = by_country.groupby("country")["year"].min()
-    without = [c for c in countries if c not in set(rows["country"])]
+    reported = set(rows["country"].unique())  # once: a set of a column is a slow walk through its values
+    without = [c for c in countries if c not in reported]
     reasons = "; ".join(f"{country_names[c]} has country years from {int(starts[c])}" if c in starts.index
                         else f"{country_names.get(c, c)} is not in the table" for c in without)
     if rows.empty:

@@ -75,7 +75,8 @@ def plan_attache_view(frame: pd.DataFrame, country_names: dict[str, str],
         what = "no figures" if measure == ALL_MEASURES else f"no figure for '{ATTACHE_MEASURES[measure]}'"
         return Message(f"The book's sources give {what} for {', '.join(names)}. "
                        "Choose another measure, or 'all measures'.")
-    without = [country_names[c] for c in countries if c not in set(rows["country"])]
+    reported = set(rows["country"].unique())  # once: a set of a column is a slow walk through its values
+    without = [country_names[c] for c in countries if c not in reported]
     note = f"No figure of this kind is reported for: {', '.join(without)}." if without else ""
     return AttacheView(rows, note)
 

@@ -274,7 +274,8 @@ def plan_peacekeeping_view(contributions: pd.DataFrame, country_names: dict[str,
         return Message(f"No {label} figure for {country_list(countries, country_names)} in December "
                        f"{max(start, first)}-{min(end, last)}. Choose another type, more years or more countries.")
     notes = []
-    without = [c for c in countries if c not in set(rows["country"])]
+    reported = set(rows["country"].unique())  # once: a set of a column is a slow walk through its values
+    without = [c for c in countries if c not in reported]
     if without:
         notes.append(f"No {label} figure in {max(start, first)}-{min(end, last)} for: "
                      f"{country_list(without, country_names)}.")
