@@ -217,7 +217,8 @@ def timeline(frame: pd.DataFrame, title: str = "") -> Chart:
         seen[key] += 1
     y = np.array(y)
     start, end = _timeline_spans(frame)
-    parts = [p for p in BOOK_PARTS if p in set(frame["part"])]
+    present = set(frame["part"].unique())  # once: a set of a column is a slow walk through its values
+    parts = [p for p in BOOK_PARTS if p in present]
     colour_of = {p: OKABE_ITO[i] for i, p in enumerate(BOOK_PARTS)}
     colours = np.array([colour_of[p] for p in frame["part"]], dtype=object)
     uncertain = frame["date_precision"].isin(UNCERTAIN_PRECISION).to_numpy()
