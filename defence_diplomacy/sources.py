@@ -119,11 +119,19 @@ class Bibliography:
         return {key: f"{self.label(key)}, \u201c{_short_title(self.entries[key])}\u201d"
                 if self.label(key) in self._shared else self.label(key) for key in dict.fromkeys(keys)}
 
+    def named(self, text: str) -> str:
+        """``text`` with each work it names by its key ("dating also in griffith1963") named by its label."""
+        return _WORD.sub(lambda word: self.labels([word[0]])[word[0]] if word[0] in self.entries else word[0], text)
+
     def caption(self, keys) -> str:
         """'Sources: A (2020); B (2021).' for the distinct keys, in first-seen order."""
         labels = list(self.labels(keys).values())
         noun = "Source" if len(labels) == 1 else "Sources"
         return f"{noun}: {'; '.join(labels)}."
+
+
+#: A word as a citation key is one (letters, digits, underscores).
+_WORD = re.compile(r"\w+")
 
 
 def _short_title(entry: Entry, words: int = 4) -> str:

@@ -166,7 +166,7 @@ def timeline_sources(frame: pd.DataFrame) -> pd.DataFrame:
         "event": list(frame["title"]),
         "part": list(frame["part"]),
         "source": list(map(bibliography.labels(frame["source"]).get, frame["source"])),
-        "locator": list(frame["locator"]),
+        "locator": [bibliography.named(text) for text in frame["locator"]],  # a second work named as the first is
     })
     if "thinker" in frame and frame["thinker"].notna().any():
         table.insert(1, "thinker", [name if isinstance(name, str) else "" for name in frame["thinker"]])

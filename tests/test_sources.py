@@ -30,6 +30,12 @@ def test_caption_lists_each_source_once():
     assert bib.caption(["un2021", "khalid2024", "un2021"]) == "Sources: United Nations (2021); Khalid and Ahmed (2024)."
 
 
+def test_a_work_named_by_its_key_in_a_text_is_named_by_its_label():
+    bib = Bibliography.parse(SAMPLE)
+    assert bib.named("p. 3; the figure also in un2021, table 2") == "p. 3; the figure also in United Nations (2021), table 2"
+    assert bib.named("un2021x and xun2021 are no keys") == "un2021x and xun2021 are no keys"
+
+
 def test_the_book_bibliography_parses_and_has_the_seeds():
     keys = default_package().bibliography.keys
     assert {"khalid2024", "drab2023", "iskandarov2023"} <= keys

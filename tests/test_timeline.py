@@ -1,5 +1,7 @@
 """The timeline: views, dates as precise as their sources, the chart and the explorer's plan."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -81,6 +83,14 @@ def test_sources_table_has_author_year_labels_and_locators(events, thinkers):
     assert table["locator"].str.len().gt(0).all()
 
 
+def test_sources_table_names_a_second_work_by_its_label_not_its_key(events, thinkers):
+    table = timeline.timeline_sources(timeline.timeline_for_view(events, thinkers, "all"))
+    keys = data.default_package().bibliography.keys
+    assert not {word for locator in table["locator"] for word in re.findall(r"\w+", locator)} & keys
+    sun_tzu = table[table["event"].str.startswith("The Art of War")]["locator"].iloc[0]
+    assert sun_tzu == "Introduction p. xxviii; III.2; dating also in Sun Tzu (1963) (Preface)"
+
+
 def test_chart_marks_the_break_labels_bce_and_counts_uncertain_dates(events, thinkers):
     rows = timeline.timeline_for_view(events, thinkers, "history")
     chart = timeline.timeline(rows, "History")
@@ -146,3 +156,4 @@ def test_the_explorer_redraws_for_every_selection(shown):
     assert kinds == [["LiveChart", "DataFrame"], ["Message"], ["LiveChart", "DataFrame"],
                      ["LiveChart", "DataFrame"], ["Message"]]
     assert "timeline" in explorer.EXPLORERS
+
