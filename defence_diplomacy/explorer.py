@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import ipywidgets as widgets
+import pandas as pd
 from IPython import get_ipython
 from IPython.core.formatters import DisplayFormatter
 
@@ -164,7 +165,10 @@ def page_html(*items) -> str:
 
 
 def as_html(item: object) -> str:
-    """What a notebook would display for ``item``, as HTML: its rich HTML, else its plain text."""
+    """What a notebook would display for ``item``, as HTML: its rich HTML, else its plain text; a
+    table as :func:`table_html` writes it."""
+    if isinstance(item, pd.DataFrame):
+        return table_html(item)
     shell = get_ipython()
     formatter = shell.display_formatter if shell is not None else _FORMATTER
     data, _ = formatter.format(item, include={"text/html"})  # a table's plain text costs as much as its HTML
@@ -176,13 +180,40 @@ def as_html(item: object) -> str:
 
 _FORMATTER = DisplayFormatter()
 
+#: A table longer than this is folded under a line that says how long it is, and laid out only when
+#: the reader opens it: Chromium took 45 ms to lay out the 203 rows of the timeline's sources. It is
+#: where a notebook's display of a table would cut it to its first and last five rows.
+FOLDED_AFTER = 60
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A table of text as an explorer shows it: every row and all of each cell, the row labels only
+    where they say something (not 0, 1, 2...), without the stylesheet pandas writes into each table
+    it displays (:data:`READOUT_STYLE` says it once, and a new stylesheet restyles the whole page).
+
+    A notebook's display of a table cuts each cell to 50 characters, a source's locator among them,
+    and a table over 60 rows to ten; an explorer's tables are the sources of what its chart shows.
+    """
+    labelled = not isinstance(frame.index, pd.RangeIndex)
+    cell = lambda tag, value: f"<{tag}>{'' if pd.isna(value) else html.escape(str(value))}</{tag}>"
+    head = "".join(cell("th", name) for name in ([frame.index.name] if labelled else []) + list(frame.columns))
+    rows = "".join("<tr>" + (cell("th", label) if labelled else "") + "".join(cell("td", v) for v in values) + "</tr>"
+                   for label, values in zip(frame.index, frame.itertuples(index=False, name=None)))
+    table = f'<table class="dataframe book-explorer-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    if len(frame) > FOLDED_AFTER:
+        return f"<details><summary>The table, {len(frame)} rows</summary>{table}</details>"
+    return table
+
 #: JupyterLab and Colab give a slider's readout a fixed 72 pixels, which cuts "1990 – 2023" to
 #: "1990 – 202"; this lets it take the width its text needs. An HTML widget spaces its lines as
 #: far apart as a row of controls; the chart's caption and the tables keep an output cell's.
 #: A chart is an <svg> in the page: it scales down with the output, and takes the defaults
-#: matplotlib's own SVG stylesheet would give it (see _svg.inline_svg).
+#: matplotlib's own SVG stylesheet would give it (see _svg.inline_svg). Tables of text
+#: (see table_html) read from the left, each cell from its top line.
 READOUT_STYLE = ("<style>.widget-readout { min-width: 7.5em; max-width: none; }"
                  ".widget-html.jp-RenderedHTMLCommon > .widget-html-content { line-height: normal; }"
+                 ".widget-html .book-explorer-table th, .widget-html .book-explorer-table td "
+                 "{ text-align: left; vertical-align: top; }"  # over JupyterLab's right-aligned cells
                  f".book-chart svg {{ max-width: 100%; height: auto; }} {_svg.INLINE_SVG_STYLE}</style>")
 
 

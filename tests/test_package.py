@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 import ipywidgets
 import matplotlib
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.lines import Line2D
@@ -230,6 +231,22 @@ def test_while_the_reader_looks_the_explorer_draws_each_controls_next_step_and_a
         assert planned[6:] == [(2002, "c"), (2002, "d"), (2003, "c")]
 
     asyncio.run(reader())
+
+
+def test_a_table_in_an_explorer_shows_every_cell_whole_and_no_row_numbers():
+    long_text = "A locator that runs on " * 10 + "<to the end>"
+    page = explorer.page_html(pd.DataFrame({"event": ["first", long_text], "locator": ["p. 1", None]}))
+    assert html.escape(long_text) in page and "<td></td>" in page, "no cut at 50 characters; no figure is empty"
+    assert "<style" not in page and "<th>0</th>" not in page and page.count("<tr>") == 3
+    labelled = explorer.page_html(pd.DataFrame({"total": [5]}, index=pd.Index(["France"], name="country")))
+    assert "<th>country</th><th>total</th>" in labelled and "<th>France</th><td>5</td>" in labelled
+
+
+def test_a_long_table_is_folded_under_a_line_that_says_how_long_it_is():
+    rows = explorer.FOLDED_AFTER + 1
+    page = explorer.page_html(pd.DataFrame({"n": range(rows)}))
+    assert page.startswith(f"<details><summary>The table, {rows} rows</summary><table") and page.count("<tr>") == rows + 1
+    assert not explorer.page_html(pd.DataFrame({"n": range(rows - 1)})).startswith("<details>")
 
 
 def test_a_redraw_runs_without_the_garbage_collector_and_leaves_it_as_it_found_it():

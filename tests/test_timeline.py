@@ -157,3 +157,11 @@ def test_the_explorer_redraws_for_every_selection(shown):
                      ["LiveChart", "DataFrame"], ["Message"]]
     assert "timeline" in explorer.EXPLORERS
 
+
+def test_the_explorer_shows_every_source_in_full_and_folds_a_long_table():
+    box = timeline.explorer()
+    view, output = box.children[0].children[0], box.children[1]
+    assert "<details>" not in output.value and output.value.count("<tr>") == 1 + 37, "the history view, open"
+    view.value = "all"
+    assert "<details><summary>The table, 203 rows</summary>" in output.value and output.value.count("<tr>") == 1 + 203
+    assert "dating also in Sun Tzu (1963) (Preface)</td>" in output.value, "every cell whole"
