@@ -7,8 +7,9 @@
 //
 // Each change is made inside the page as a reader makes it (a list's selection, a menu's option,
 // a toggle button, a slider handle moved with the keyboard). The page times it with
-// performance.now(), from the event to the last change of the explorer's output area, the new
-// chart decoded; a short quiet period proves it was the last and is not counted. Each chart is
+// performance.now(), from the event to the last change of the explorer's output area laid out (the
+// page's style and layout worked out, as the next frame needs them), an image among the changes
+// decoded; a short quiet period proves it was the last and is not counted. Each chart is
 // marked new or a repeat of one the explorer showed before.
 import { createRequire } from "node:module";
 import fs from "node:fs";
@@ -45,6 +46,7 @@ async function changeOnce({ which, index, step, settle, panel }) {
   let first = 0, last = 0;
   const decoding = [];
   const observer = new MutationObserver((records) => {
+    output.getBoundingClientRect(); // the layout the browser does before painting the change
     last = performance.now();
     first = first || last;
     for (const record of records) {

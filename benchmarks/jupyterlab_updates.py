@@ -5,7 +5,7 @@ nothing JupyterLab saves lands in the repository), with the book's server settin
 uses it (``jupyter_server_config.py``), runs every notebook in Chromium, and changes
 each explorer's controls one at a time (``jupyterlab_updates.mjs``) until ``CHANGES`` changes
 have redrawn a chart. Reports, per explorer, the median and 95th percentile of the time from the
-change to the finished redraw in the browser (changes that only show a message apart; then the
+change to the redraw laid out in the browser (changes that only show a message apart; then the
 charts new to the page apart from those shown again, which the kernel keeps; a new one may have
 been drawn ahead while the page waited for the next change, see ``explorer.IDLE_AFTER``; with
 ``--afresh`` every change is drawn when it comes, nothing kept or drawn ahead), and saves
@@ -102,8 +102,8 @@ def jupyterlab_section(changes: int = CHANGES, notebooks: list[str] = NOTEBOOKS,
             "message_changes": len(messages), "first_change_median_ms": round(statistics.median(entry["firsts"]), 1),
             **_new_and_repeated(entry["fresh"], entry["repeats"]),
             "width_px": round(entry["width"])}
-    return {"what": ("in-page time from a control's DOM event to the explorer's last output change, the new chart "
-                     "decoded; JupyterLab 4 on 127.0.0.1, Chromium headless, 1280x900 window, on this machine"
+    return {"what": ("in-page time from a control's DOM event to the explorer's last output change laid out "
+                     "(style and layout as the next frame needs them); JupyterLab 4 on 127.0.0.1, Chromium headless, 1280x900 window, on this machine"
                      + ("; every change drawn afresh (explorer.REMEMBERED = 0)" if afresh else "")),
             "targets": {"median_ms": 60, "p95_ms": 100}, "explorers": report, "page_errors": result["errors"],
             "screenshots": str(SHOTS.relative_to(ROOT))}
