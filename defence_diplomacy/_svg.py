@@ -47,6 +47,8 @@ def inline_svg(figure: Figure) -> str:
     its bytes; in the page it is neither. But the stylesheet matplotlib writes in every SVG
     (``*{stroke-linejoin: round; stroke-linecap: butt}``) would then style the whole page: the
     page gives those two defaults to the charts' own elements instead (:data:`INLINE_SVG_STYLE`).
+    It draws what :func:`svg_bytes` draws; a set of round markers of one colour is written as one
+    path of points rather than a ``<use>`` each (see :class:`_InlineSVG`).
     """
     # No metadata either: in a page it says nothing, and its date would make each drawing differ.
     document = _svg(figure, _InlineSVG, metadata=dict.fromkeys(["Creator", "Date", "Format", "Type"]))
@@ -60,7 +62,8 @@ INLINE_SVG_STYLE = ".book-chart svg * { stroke-linejoin: round; stroke-linecap: 
 
 
 class _InlineSVG(TextSizesKeptSVG):
-    """The renderer of :func:`inline_svg`: matplotlib's SVG, with each set of markers' colours written once."""
+    """The renderer of :func:`inline_svg`: matplotlib's SVG, with each set of markers' colours written once,
+    and round markers of one colour as one path of points (:meth:`_dots`)."""
 
     def __init__(self, width, height, svgwriter, *args, **kwargs):
         super().__init__(width, height, svgwriter, *args, **kwargs)
