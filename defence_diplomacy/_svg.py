@@ -93,14 +93,15 @@ class _InlineSVG(TextSizesKeptSVG):
         cap the browser draws as a disc the marker's size (SVG 1.1, 11.4). Chromium builds a copy of the
         marker for each ``<use>``: the 18-country chart's 659 took three times as long to lay out and
         paint as the rest of it."""
-        clip = (0, 0, self.width * 72, self.height * 72)
-        points = _marker_points(path, self._make_flip_transform(trans), clip)
+        points = self._marker_points(path, trans)
         self.writer.start("g", **self._get_clip_attrs(gc))
         if points:
-            number = lambda v: ("%f" % v).rstrip("0").rstrip(".")  # as _short_float_fmt writes numbers
-            self.writer.element("path", d="".join(f"M{number(x)} {number(y)}h0" for x, y in points),
+            self.writer.element("path", d="".join(f"M{_short_float_fmt(x)} {_short_float_fmt(y)}h0" for x, y in points),
                                 style=f"fill: none; stroke-width: {_short_float_fmt(diameter)}; stroke-linecap: round")
         self.writer.end("g")
+
+    def _marker_points(self, path, trans) -> list[tuple[float, float]]:
+        return _marker_points(path, self._make_flip_transform(trans), (0, 0, self.width * 72, self.height * 72))
 
     def _grouped_markers(self, gc, marker_path, marker_trans, path, trans, style, css):
         """Matplotlib's ``draw_markers`` (3.11) for markers whose group carries their style: the same
@@ -118,8 +119,7 @@ class _InlineSVG(TextSizesKeptSVG):
             writer.end("defs")
             self._markers[key] = oid
         depth = writer.start("g", **self._get_clip_attrs(gc))
-        clip = (0, 0, self.width * 72, self.height * 72)
-        points = _marker_points(path, self._make_flip_transform(trans), clip)
+        points = self._marker_points(path, trans)
         if points:
             (x, y), rest = points[0], points[1:]
             # The first through the writer, which closes the group's start tag; the rest as it would write them,

@@ -171,7 +171,7 @@ def as_html(item: object) -> str:
         return table_html(item)
     shell = get_ipython()
     formatter = shell.display_formatter if shell is not None else _FORMATTER
-    data, _ = formatter.format(item, include={"text/html"})  # a table's plain text costs as much as its HTML
+    data, _ = formatter.format(item, include={"text/html"})  # the plain text only where there is no HTML
     if data.get("text/html"):
         return data["text/html"]
     data, _ = formatter.format(item, include={"text/plain"})
